@@ -1,0 +1,93 @@
+"""Command line: arguments and exit codes only; the work is in the pipeline modules.
+
+Exit codes: 0 every letter parsed (and, with --strict, no warnings); 1 a letter failed (or,
+with --strict, any warning); 2 usage error. No traceback reaches the user: an unexpected error
+is reported in one line naming the letter, and counted as a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.pipeline import Outcome, Tally, parse_paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m generator",
+        description="Read California IMR final determination letters.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parse = commands.add_parser(
+        "parse",
+        help="parse letters and print records",
+        description="Parse IMR letters (files, or directories searched for *.txt) and print "
+        "one record per letter. Problems go to stderr, one line per letter.",
+    )
+    parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parse.add_argument("--json", action="store_true", help="print JSON Lines, one record a line")
+    parse.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
+    return parser
+
+
+def _summary_line(outcome: Outcome) -> str:
+    record = outcome.record
+    assert record is not None
+    decisions = ", ".join(f"{i.index}. {i.item} -> {i.decision}" for i in record.issues)
+    name = record.case_number or record.id
+    return f"{name}: {len(record.issues)} item(s): {decisions}"
+
+
+def _report(outcome: Outcome, err: object) -> None:
+    if outcome.failure is not None:
+        print(f"{outcome.file.path}: error: {outcome.failure.reason}", file=err)  # type: ignore[call-overload]
+    elif outcome.warnings:
+        joined = "; ".join(outcome.warnings)
+        print(f"{outcome.file.path}: warning: {joined}", file=err)  # type: ignore[call-overload]
+
+
+def run_parse(paths: list[Path], as_json: bool, strict: bool) -> int:
+    tally = Tally()
+    for outcome in parse_paths(paths):
+        tally.add(outcome)
+        _report(outcome, sys.stderr)
+        if outcome.record is None:
+            continue
+        if as_json:
+            sys.stdout.write(json.dumps(outcome.record.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            print(_summary_line(outcome))
+    print(
+        f"{tally.letters} letters: {tally.parsed} parsed, {tally.failed} failed, "
+        f"{tally.items} items, {tally.warnings} warnings",
+        file=sys.stderr,
+    )
+    if tally.failed or (strict and tally.warnings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments().parse_args(argv)
+    try:
+        if args.command == "parse":
+            return run_parse(args.paths, args.json, args.strict)
+    except UsageError as err:
+        print(f"python -m generator: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE

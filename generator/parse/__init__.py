@@ -1,0 +1,72 @@
+"""Parsing: cleaned letter text -> ``Determination``.
+
+``parse_letter`` is the one public entry. It raises ``LetterError`` (with a reason a user can
+act on) for a file that cannot become a record, and otherwise returns a record whose
+``warnings`` (letter-level) and ``issues[].warnings`` name everything doubtful.
+"""
+
+from __future__ import annotations
+
+from generator.clean import clean, squash
+from generator.errors import TruncatedLetter
+from generator.model import Determination
+from generator.parse.header import parse_header
+from generator.parse.items import parse_items
+from generator.parse.people import parse_patient, parse_reviewer, summary_ur_date
+from generator.parse.sections import locate
+from generator.read import RawLetter
+
+__all__ = ["parse_letter", "parse_text"]
+
+
+def parse_letter(raw: RawLetter) -> Determination:
+    """Parse one decoded letter file."""
+    return parse_text(raw.text, id=raw.file.id, source=raw.file.source, sha256=raw.sha256)
+
+
+def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination:
+    """Parse decoded letter text (any layout the cleaners handle)."""
+    cleaned = clean(text)
+    sections = locate(cleaned)
+    issues = parse_items(cleaned, sections.issues.start, sections.issues.end)
+    if not issues:
+        raise TruncatedLetter(
+            "no decided items: the decisions section holds no '<item>: Upheld/Overturned' line"
+        )
+    warnings: list[str] = []
+    header = parse_header(sections.header.of(cleaned))
+    reviewer, reviewer_warnings = parse_reviewer(sections.credentials.of(cleaned))
+    warnings += reviewer_warnings
+    summary = squash(sections.summary.of(cleaned))
+    if not summary:
+        warnings.append("no clinical case summary")
+    patient, patient_warnings = parse_patient(summary)
+    warnings += patient_warnings
+    stated_ur = summary_ur_date(summary)
+    if header.injury_date:
+        if patient.injury_date and patient.injury_date != header.injury_date:
+            warnings.append(
+                f"date of injury: header says {header.injury_date}, "
+                f"summary says {patient.injury_date}"
+            )
+        patient = type(patient)(patient.age, patient.sex, header.injury_date)
+    elif patient.injury_date is None:
+        warnings.append("date of injury not found")
+    ur_date = header.ur_date or stated_ur
+    return Determination(
+        id=id,
+        source=source,
+        sha256=sha256,
+        case_number=header.case_number,
+        date_assigned=header.date_assigned,
+        decision_date=header.decision_date,
+        priority=header.priority,
+        application_received=header.application_received,
+        ur_date=ur_date,
+        reviewer=reviewer,
+        patient=patient,
+        summary=summary,
+        issues=issues,
+        warnings=warnings,
+        text=cleaned,
+    )

@@ -1,0 +1,244 @@
+"""The decisions section: item blocks, their decisions, guideline paragraphs and rationales.
+
+An item block is: the item text ending in ``: <decision>`` (wrapped over lines, the decision
+possibly alone on the next line, the item itself containing colons: the decision follows the
+*last* colon), then "Claims Administrator guideline:", "MAXIMUS guideline:" and "Decision
+rationale:" paragraphs. The decision is read from the item line, never guessed from the prose.
+
+Where an item starts is found by walking back from its decision line to the previous line that
+ends a sentence (the previous rationale's last line, or the section's intro "set forth below:").
+Partial approvals ("X was the original request. Y was authorized by the Claims Administrator.
+The remaining IMR eligible portion of the original request, Z: Upheld") hold sentence ends of
+their own, so they are recognized by their grammar and kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import patterns as P
+from generator.citations import parse_guideline
+from generator.clean import squash
+from generator.model import Decision, Issue, PartialApproval, Treatment
+
+# Longest item text seen in real letters spans 5 lines; partial approvals up to 7. A walk back
+# longer than this means the previous rationale did not end with a sentence: stop there.
+_MAX_ITEM_LINES = 5
+_MAX_PARTIAL_LINES = 10
+
+_DECISIONS: dict[str, Decision] = {"upheld": "upheld", "overturned": "overturned"}
+
+_ROLE_LABELS = (
+    ("claims_administrator", P.CA_GUIDELINE_LABEL),
+    ("maximus", P.MAXIMUS_GUIDELINE_LABEL),
+    ("rationale", P.RATIONALE_LABEL),
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """The line holding an item's decision, and where the item's own words end."""
+
+    line: int
+    head_end: int  # absolute offset where the item text ends (before its last colon)
+    word: str | None  # the decision word as written, None when absent
+
+
+def _lines(text: str, start: int, end: int) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        if raw:
+            lines.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def _is_label(line: _Line) -> bool:
+    return any(pattern.match(line.text) for _role, pattern in _ROLE_LABELS)
+
+
+def _find_anchors(lines: list[_Line]) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    since_anchor = True  # no anchor yet since the last guideline label
+    for i, line in enumerate(lines):
+        tail = P.DECISION_TAIL.search(line.text)
+        if tail and not _is_label(line):
+            anchors.append(_Anchor(i, line.start + tail.start(), tail.group("word")))
+            since_anchor = False
+            continue
+        alone = P.DECISION_ALONE.match(line.text)
+        if alone and i > 0 and lines[i - 1].text.endswith(":") and not _is_label(lines[i - 1]):
+            anchors.append(_Anchor(i, lines[i - 1].end - 1, alone.group("word")))
+            since_anchor = False
+            continue
+        if P.CA_GUIDELINE_LABEL.match(line.text) or P.MAXIMUS_GUIDELINE_LABEL.match(line.text):
+            if since_anchor and i > 0 and not _is_label(lines[i - 1]):
+                # A guideline label with no decision line before it: the line above is the item,
+                # its decision word one we do not know (or missing).
+                prev = lines[i - 1]
+                colon = P.LAST_COLON_TAIL.search(prev.text)
+                if colon:
+                    anchors.append(_Anchor(i - 1, prev.start + colon.start(), colon.group("word")))
+                else:
+                    anchors.append(_Anchor(i - 1, prev.end, None))
+            since_anchor = False
+        elif P.RATIONALE_LABEL.match(line.text):
+            since_anchor = True
+    return anchors
+
+
+def _walk_back(lines: list[_Line], last: int, floor: int, limit: int) -> int:
+    """First line of the run ending at ``last`` that follows a sentence end or a label."""
+    start = last
+    while start - 1 >= floor and last - start + 1 < limit:
+        above = lines[start - 1]
+        if P.SENTENCE_END.search(above.text) or _is_label(above):
+            break
+        start -= 1
+    return start
+
+
+def _head_start(text: str, lines: list[_Line], anchor: _Anchor, floor: int) -> int:
+    """Index of the first line of the item whose decision is on ``anchor.line``."""
+    last = anchor.line
+    if lines[last].start >= anchor.head_end:  # decision alone on its line: item ends above
+        last -= 1
+    start = _walk_back(lines, last, floor, _MAX_ITEM_LINES)
+    # A partial approval holds sentence ends of its own: find its "X was the original request."
+    # line and keep the whole when the text from there parses as one.
+    for i in range(last, max(floor, last - _MAX_PARTIAL_LINES) - 1, -1):
+        if P.PARTIAL_MARKER.search(lines[i].text):
+            begin = _walk_back(lines, i, floor, _MAX_ITEM_LINES)
+            head = squash(text[lines[begin].start : anchor.head_end])
+            if _partial(head)[1] is not None:
+                return min(begin, start)
+            break
+    return start
+
+
+_SENTENCE_INSIDE = re.compile(r"[.?!]\s+[A-Z]")
+
+
+def _partial(head: str) -> tuple[str, PartialApproval | None]:
+    """Split a partial approval into its parts; return (disputed item text, parts).
+
+    Returns the head unchanged and None unless the whole head fits the grammar, so a rationale
+    that merely mentions an "original request" never becomes part of the next item.
+    """
+    original = P.PARTIAL_ORIGINAL.match(head)
+    if original is None or _SENTENCE_INSIDE.search(original.group("original")):
+        return head, None
+    rest = head[original.end() :]
+    authorized = None
+    for pattern in (P.PARTIAL_AUTHORIZED_PASSIVE, P.PARTIAL_AUTHORIZED_ACTIVE):
+        match = pattern.match(rest)
+        if match and not _SENTENCE_INSIDE.search(match.group("authorized")):
+            authorized = squash(match.group("authorized"))
+            rest = rest[match.end() :]
+            break
+    remainder_match = P.PARTIAL_REMAINDER.match(rest)
+    if remainder_match is None or _SENTENCE_INSIDE.search(remainder_match.group("remainder")):
+        return head, None
+    remainder = squash(remainder_match.group("remainder"))
+    return remainder, PartialApproval(squash(original.group("original")), authorized, remainder)
+
+
+def _labelled(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Where each labelled paragraph of a block starts and ends (absolute offsets)."""
+    found: list[tuple[int, int, str]] = []
+    for role, pattern in _ROLE_LABELS:
+        match = pattern.search(text, start, end)
+        if match:
+            found.append((match.start(), match.end(), role))
+    found.sort()
+    spans: dict[str, tuple[int, int]] = {}
+    for i, (_s, label_end, role) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else end
+        spans[role] = (label_end, stop)
+    return spans
+
+
+def _decision(word: str | None) -> tuple[Decision, list[str]]:
+    if word is None:
+        return "unknown", ["no decision word after the item"]
+    decision = _DECISIONS.get(word.strip().lower())
+    if decision is None:
+        return "unknown", [f"decision {word.strip()!r} is neither Upheld nor Overturned"]
+    return decision, []
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def parse_items(text: str, start: int, end: int) -> list[Issue]:
+    """Every decided item in ``text[start:end]`` (the decisions section), in order."""
+    lines = _lines(text, start, end)
+    anchors = _find_anchors(lines)
+    issues: list[Issue] = []
+    heads = []
+    floor = 0
+    for anchor in anchors:
+        first = _head_start(text, lines, anchor, floor)
+        heads.append(first)
+        floor = anchor.line + 1
+    for n, (anchor, first) in enumerate(zip(anchors, heads, strict=True)):
+        block_start = lines[first].start
+        block_end = lines[heads[n + 1]].start if n + 1 < len(anchors) else end
+        decision_line = lines[anchor.line]
+        body_start = decision_line.end
+        head = squash(text[block_start : anchor.head_end]).rstrip(":").strip()
+        item, partial = _partial(head)
+        decision, warnings = _decision(anchor.word)
+        spans = _labelled(text, body_start, block_end)
+        guideline_text: dict[str, str] = {}
+        citations = {}
+        for role in ("claims_administrator", "maximus"):
+            if role in spans:
+                s, e = _strip_span(text, *spans[role])
+                guideline_text[role] = squash(text[s:e])
+                citations[role] = parse_guideline(text[s:e], s)
+            else:
+                guideline_text[role] = ""
+                citations[role] = []
+                who = "Claims Administrator" if role == "claims_administrator" else "MAXIMUS"
+                warnings.append(f"no '{who} guideline:' paragraph")
+        if "rationale" in spans:
+            r_start, r_end = _strip_span(text, *spans["rationale"])
+        else:
+            r_start = r_end = block_end
+            warnings.append("no 'Decision rationale:' paragraph (letter truncated?)")
+        rationale = squash(text[r_start:r_end])
+        if "rationale" in spans and not rationale:
+            warnings.append("the decision rationale is empty")
+        issues.append(
+            Issue(
+                index=n + 1,
+                item=item,
+                decision=decision,
+                decision_text=(anchor.word or "").strip(),
+                treatment=Treatment(name=item.rstrip(" .:;,")),
+                citations=citations,
+                guideline_text=guideline_text,
+                rationale=rationale,
+                warnings=warnings,
+                span=_strip_span(text, block_start, block_end),
+                item_span=(block_start, anchor.head_end),
+                rationale_span=(r_start, r_end),
+                partial=partial,
+            )
+        )
+    return issues

@@ -1,0 +1,80 @@
+"""Reading and parsing many letters, one failure at a time: the stage the CLI and the site build
+share. A letter that cannot be parsed is reported with its reason and counted; the others go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import LetterError
+from generator.model import Determination
+from generator.parse import parse_letter
+from generator.read import LetterFile, find_letters, read_letter
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A letter that did not become a record."""
+
+    file: LetterFile
+    reason: str
+
+
+@dataclass
+class Outcome:
+    """One letter's result: a record (maybe with warnings) or a failure."""
+
+    file: LetterFile
+    record: Determination | None = None
+    failure: Failure | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every warning of the record, letter-level first, then per item ("item 2: ...")."""
+        if self.record is None:
+            return []
+        found = list(self.record.warnings)
+        for issue in self.record.issues:
+            found += [f"item {issue.index}: {w}" for w in issue.warnings]
+        return found
+
+
+@dataclass
+class Tally:
+    """Counts for the closing summary line."""
+
+    letters: int = 0
+    parsed: int = 0
+    failed: int = 0
+    items: int = 0
+    warnings: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        self.letters += 1
+        if outcome.record is None:
+            self.failed += 1
+            return
+        self.parsed += 1
+        self.items += len(outcome.record.issues)
+        self.warnings += len(outcome.warnings)
+        for issue in outcome.record.issues:
+            self.decisions[issue.decision] = self.decisions.get(issue.decision, 0) + 1
+
+
+def parse_file(file: LetterFile) -> Outcome:
+    """Read and parse one letter; a ``LetterError`` or unreadable file becomes a failure."""
+    try:
+        return Outcome(file, record=parse_letter(read_letter(file)))
+    except LetterError as err:
+        return Outcome(file, failure=Failure(file, str(err)))
+    except OSError as err:
+        return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
+
+
+def parse_paths(paths: list[Path]) -> Iterator[Outcome]:
+    """Parse every letter under ``paths`` in order (see ``read.find_letters``)."""
+    for file in find_letters(paths):
+        yield parse_file(file)

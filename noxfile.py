@@ -1,0 +1,53 @@
+"""Sessions: ``nox -s tests``, ``nox -s lint``, ``nox -s build``, ``nox -s bench``.
+
+Dependencies are declared once, in pyproject.toml; each session installs the package with the
+extras it needs. ``nox -s build -- --source DIR`` passes arguments through to the generator.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+
+PYTHON = "3.11"
+REAL_LETTERS = "../shared/real_letters/txt"
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Unit, golden, property and real-letter tests (pytest)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and mypy --strict over the package."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "generator", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "generator", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Parse every letter in source_texts/ (or --source DIR) and report."""
+    session.install("-e", ".")
+    args = list(session.posargs)
+    source = "source_texts"
+    if "--source" in args:
+        i = args.index("--source")
+        source = args[i + 1]
+        del args[i : i + 2]
+    session.run("python", "-m", "generator", "parse", source, *args)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, and the
+    real letters' counts and parse time when ../shared/real_letters is present."""
+    session.install("-e", ".")
+    session.run("python", "-m", "generator.bench", *session.posargs)

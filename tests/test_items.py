@@ -1,0 +1,156 @@
+"""Item blocks: decision lines in every form the letters use."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import parse
+from tests.letters import item, letter
+
+CASES = [
+    # (head lines as printed, expected item, expected decision)
+    ("Baclofen 10mg, #90: Upheld", "Baclofen 10mg, #90", "upheld"),  # same line
+    ("Baclofen 10mg, #90:  Upheld", "Baclofen 10mg, #90", "upheld"),  # two spaces (seed 001)
+    ("BACLOFEN 20MG #90.: Upheld", "BACLOFEN 20MG #90.", "upheld"),  # capitals, trailing period
+    ("MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.:\nUpheld",
+     "MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.", "upheld"),  # wrapped decision
+    ("Additional physical therapy two times four visits (8) for the lumbar and bilateral knees:\nUpheld",
+     "Additional physical therapy two times four visits (8) for the lumbar and bilateral knees",
+     "upheld"),  # decision alone on next line
+    ("Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator\n"
+     "cuff repair: Overturned",
+     "Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator "
+     "cuff repair", "overturned"),  # item wrapped over two lines
+    ("Associated surgical service: Cold therapy unit: Upheld",
+     "Associated surgical service: Cold therapy unit", "upheld"),  # colon inside the item
+    ("Pre-op labs: CBC: Overturned", "Pre-op labs: CBC", "overturned"),  # colons inside
+    ("DOS: 11/11/2016: Retrospective urine drug screen: Upheld",
+     "DOS: 11/11/2016: Retrospective urine drug screen", "upheld"),  # date with colon
+    ("Oxycodone HCL ER 20mg #60 day supply: 30: Overturned",
+     "Oxycodone HCL ER 20mg #60 day supply: 30", "overturned"),  # last colon wins
+    ("Naproxen 550mg #60: OVERTURNED", "Naproxen 550mg #60", "overturned"),  # capital decision
+    ("Voltaren gel 1%: Upheld.", "Voltaren gel 1%", "upheld"),  # period after decision
+]
+
+
+@pytest.mark.parametrize(("head", "expected_item", "expected_decision"), CASES)
+def test_decision_line(head: str, expected_item: str, expected_decision: str) -> None:
+    record = parse(letter(item(head)))
+    assert [(i["item"], i["decision"]) for i in record["issues"]] == [
+        (expected_item, expected_decision)
+    ]
+    assert record["issues"][0]["warnings"] == []
+
+
+def test_items_follow_a_rationale_without_blank_lines() -> None:
+    text = letter(item("Baclofen 10mg #90: Upheld") + item("Ultram 50mg, #90:  Overturned"))
+    record = parse(text)
+    assert [(i["index"], i["item"], i["decision"]) for i in record["issues"]] == [
+        (1, "Baclofen 10mg #90", "upheld"),
+        (2, "Ultram 50mg, #90", "overturned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "word", ["Overturned in part", "Partially certified", "Modified", "Pending further review"]
+)
+def test_unclassified_decision_is_unknown_with_warning(word: str) -> None:
+    record = parse(letter(item(f"Norco 10/325mg #60: {word}")))
+    issue = record["issues"][0]
+    assert issue["decision"] == "unknown"
+    assert issue["item"] == "Norco 10/325mg #60"
+    assert issue["decision_text"] == word
+    assert any(word in w for w in issue["warnings"])
+
+
+def test_missing_decision_word_is_unknown_with_warning() -> None:
+    issue = parse(letter(item("Norco 10/325mg #60")))["issues"][0]
+    assert issue["decision"] == "unknown"
+    assert issue["warnings"] == ["no decision word after the item"]
+
+
+PARTIALS = [
+    # passive form, remainder with colon directly
+    (
+        "Baclofen 100mg #30 was the original request. Baclofen 100mg #27 was authorized by the\n"
+        "Claims Administrator. The remaining IMR eligible portion of the original request,\n"
+        "Baclofen 100mg #3: Upheld",
+        "Baclofen 100mg #3",
+        {"original_request": "Baclofen 100mg #30", "authorized": "Baclofen 100mg #27",
+         "remainder": "Baclofen 100mg #3"},
+    ),
+    # remainder ending "is:", line ending with a sentence end inside the block
+    (
+        "Cyclobenzaprine 7.5mg #90 was the original request.\nCyclobenzaprine 7.5mg #63 was\n"
+        "authorized by the Claims Administrator. The remaining IMR eligible portion of the\n"
+        "original request, Cyclobenzaprine 7.5mg #27 is: Upheld",
+        "Cyclobenzaprine 7.5mg #27",
+        {"original_request": "Cyclobenzaprine 7.5mg #90", "authorized": "Cyclobenzaprine 7.5mg #63",
+         "remainder": "Cyclobenzaprine 7.5mg #27"},
+    ),
+    # active form: "The Claims Administrator authorized ..., leaving the original request IMR
+    # eligible. The original request, X is: Overturned"
+    (
+        "Acupuncture treatments (unspecified quantity) was the original request. The Claims\n"
+        "Administrator authorized Acupuncture treatments, 6 sessions, leaving the original request\n"
+        "IMR eligible. The original request, Acupuncture treatments (unspecified quantity) is:\n"
+        "Overturned",
+        "Acupuncture treatments (unspecified quantity)",
+        {"original_request": "Acupuncture treatments (unspecified quantity)",
+         "authorized": "Acupuncture treatments, 6 sessions",
+         "remainder": "Acupuncture treatments (unspecified quantity)"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "expected_item", "parts"), PARTIALS)
+def test_partial_approval(head: str, expected_item: str, parts: dict[str, str]) -> None:
+    # The rationale before it mentions an original request too: it must stay in its own item.
+    before = item(
+        "MRI of the lumbar spine: Upheld",
+        "X was the original request. Y was authorized. The request is not necessary.",
+    )
+    record = parse(letter(before + item(head)))
+    assert len(record["issues"]) == 2
+    issue = record["issues"][1]
+    assert issue["item"] == expected_item
+    assert issue["partial"] == parts
+    assert record["issues"][0]["item"] == "MRI of the lumbar spine"
+
+
+def test_guideline_paragraphs_and_rationale_are_kept() -> None:
+    issue = parse(letter())["issues"][0]
+    assert issue["guideline_text"]["maximus"] == (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2016, "
+        "Section(s): Muscle relaxants (for pain)."
+    )
+    assert issue["rationale"].startswith("Muscle relaxants are recommended")
+    assert issue["rationale"].endswith("is not medically necessary.")
+
+
+def test_spans_point_at_the_source_words() -> None:
+    record = parse(letter())
+    issue = record["issues"][0]
+    text = record["text"]
+    assert text[issue["item_span"][0] : issue["item_span"][1]] == "Baclofen 10mg #90"
+    start, end = issue["rationale_span"]
+    assert " ".join(text[start:end].split()) == issue["rationale"]
+    for citation in issue["citations"]["maximus"]:
+        s, e = citation["span"]
+        assert " ".join(text[s:e].split()) == citation["text"]
+
+
+def test_documents_reviewed_layout() -> None:
+    documents = "DOCUMENTS REVIEWED\n1. Progress report dated 10/19/2016\n2. Request for authorization\n"
+    record = parse(letter(documents=documents, issues_heading="IMR DECISION(S) AND RATIONALE(S)"))
+    assert [i["item"] for i in record["issues"]] == ["Baclofen 10mg #90"]
+    assert "Progress report" not in record["summary"]
+
+
+def test_missing_paragraphs_are_warnings() -> None:
+    issue = parse(letter("Baclofen 10mg #90: Upheld\nDecision rationale: Not necessary.\n"))[
+        "issues"
+    ][0]
+    assert issue["decision"] == "upheld"
+    assert "no 'Claims Administrator guideline:' paragraph" in issue["warnings"]
+    assert "no 'MAXIMUS guideline:' paragraph" in issue["warnings"]
