@@ -304,8 +304,10 @@ URL = re.compile(r"https?://\S+", re.I)
 # Text clean-up (clean.py)
 # ---------------------------------------------------------------------------------------------
 
-# A word broken across a line end by a hyphen: "gastro-\nintestinal", "certi-\nfied".
-HYPHEN_BREAK = re.compile(r"(?P<head>[A-Za-z]+)-\n(?P<tail>[a-z]+)")
+# A word broken across a line end by a hyphen: "gastro-\nintestinal", "certi-\nfied". Matched
+# at the letter before each "-\n" that str.find locates (a leading [A-Za-z]+ would be retried at
+# every letter of the letter); clean.py extends it to the whole word.
+HYPHEN_BREAK = re.compile(r"[A-Za-z]-\n(?=[a-z])")
 
 # A number range broken after its hyphen: "Page(s): 63-\n66", "L4-\n5".
 NUMBER_HYPHEN_BREAK = re.compile(r"(?<=\w)-\n(?=\d)")

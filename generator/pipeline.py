@@ -72,6 +72,9 @@ def parse_file(file: LetterFile) -> Outcome:
         return Outcome(file, failure=Failure(file, str(err)))
     except OSError as err:
         return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
+    except Exception as err:  # noqa: BLE001 - a parser bug must not stop the other letters
+        reason = f"internal error while parsing ({type(err).__name__}: {err}); please report it"
+        return Outcome(file, failure=Failure(file, reason))
 
 
 def parse_paths(paths: list[Path]) -> Iterator[Outcome]:

@@ -1,0 +1,96 @@
+"""Parse throughput benchmark (``nox -s bench``); a measurement, not a test.
+
+1. Synthetic: the seed letters in source_texts/ replicated in memory with varied layouts (the
+   property tests' transformations: CRLF, form feeds, blank lines or none, hyphenation,
+   typography, indentation, three encodings) to N letters (default 5,000); decode + clean +
+   parse each on one core; report letters/s and the cost per letter.
+2. Real: every letter in ../shared/real_letters/txt (when present): letters, items,
+   upheld/overturned/unknown counts, failures, warnings, and the parse time per letter.
+
+Usage: python benchmarks/parse_bench.py [--letters N] [--real DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.parse import parse_text  # noqa: E402
+from generator.pipeline import Tally, parse_paths  # noqa: E402
+from generator.read import decode  # noqa: E402
+from tests.layouts import ENCODINGS, ORDER, encode, transform  # noqa: E402
+
+
+def _pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def synthetic(count: int) -> list[bytes]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "source_texts").glob("*.txt"))]
+    combos = [set(c) for r in range(len(ORDER) + 1) for c in itertools.combinations(ORDER, r)]
+    letters = []
+    for i in range(count):
+        text = transform(seeds[i % len(seeds)], combos[i % len(combos)], seed=i)
+        letters.append(encode(text, ENCODINGS[i % len(ENCODINGS)]))
+    return letters
+
+
+def bench_synthetic(count: int) -> None:
+    letters = synthetic(count)
+    total_bytes = sum(len(b) for b in letters)
+    items = 0
+    start = time.perf_counter()
+    for i, raw in enumerate(letters):
+        text, _ = decode(raw)
+        items += len(parse_text(text, id=str(i), source=f"{i}.txt", sha256="").issues)
+    elapsed = time.perf_counter() - start
+    print(
+        f"synthetic: {count} letters ({total_bytes / 1e6:.1f} MB, {items} items) in "
+        f"{elapsed:.2f} s: {count / elapsed:,.0f} letters/s, {1e3 * elapsed / count:.3f} ms "
+        f"per letter, {1e6 * elapsed / items:.0f} us per item"
+    )
+
+
+def bench_real(folder: Path) -> None:
+    if not folder.is_dir():
+        print(f"real letters: {folder} not present, skipped")
+        return
+    tally = Tally()
+    start = time.perf_counter()
+    for outcome in parse_paths([folder]):
+        tally.add(outcome)
+    elapsed = time.perf_counter() - start
+    decisions = Counter(tally.decisions)
+    print(
+        f"real: {tally.letters} letters, {tally.parsed} parsed, {tally.failed} failed, "
+        f"{tally.items} items (upheld {decisions['upheld']}, overturned "
+        f"{decisions['overturned']}, unknown {decisions['unknown']}), {tally.warnings} "
+        f"warnings; read+parse {1e3 * elapsed / max(tally.letters, 1):.2f} ms per letter "
+        f"({tally.letters / elapsed:,.0f} letters/s)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=int, default=5000)
+    parser.add_argument("--real", type=Path, default=ROOT.parent / "shared/real_letters/txt")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {_pin_to_one_core()}")
+    bench_synthetic(args.letters)
+    bench_real(args.real)
+
+
+if __name__ == "__main__":
+    main()
