@@ -92,14 +92,14 @@ def _other_part(text: str, span: tuple[int, int]) -> Citation:
     pages = parse_pages(text)
     odg = P.ODG_PREFIX.match(text)
     if odg:
-        rest = _strip(text[odg.end() :])
+        rest = _strip(_without_pages(text[odg.end() :]))
         document, _, section = rest.partition(",")
         return Citation(
             "ODG", _strip(document) or None, None, _strip(section) or None, pages,
             _strip(text), span,
         )  # fmt: skip
     if text.lstrip().upper().startswith("ACOEM"):
-        rest = _strip(re.sub(r"^\s*ACOEM\b[:\s]*", "", text))
+        rest = _strip(re.sub(r"^\s*ACOEM\b[:\s]*", "", _without_pages(text)))
         document, _, section = rest.partition(",")
         return Citation(
             "ACOEM", _strip(document) or None, None, _strip(section) or None, pages,
