@@ -62,7 +62,9 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\f\v\x85\u2028\u2029]")
 
 # Every ASCII character that is not a letter or a hyphen, mapped to a space: splitting the
 # translated text gives the letter's words ("follow-up" stays one) at C speed.
-_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha() and chr(c) != "-"})
+_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalpha() and chr(c) != "-"}
+)
 
 # Prefixes that medical writing hyphenates ("non-certified", "self-reported"): a line-end hyphen
 # after one of them is kept unless the letter spells the joined word elsewhere.

@@ -97,7 +97,9 @@ PRIORITY_VALUE = re.compile(r"\b(?P<value>Standard|Expedited|Urgent)\b", re.I)
 # ---------------------------------------------------------------------------------------------
 
 # "State(s) of Licensure: California, South Carolina"
-LICENSURE_LINE = re.compile(r"State\(s\) of Licensure:\s*(?P<value>.*?)\s*(?=Certification\(s\)|$)", re.I | re.S)
+LICENSURE_LINE = re.compile(
+    r"State\(s\) of Licensure:\s*(?P<value>.*?)\s*(?=Certification\(s\)|$)", re.I | re.S
+)
 
 # "Certification(s)/Specialty: Preventive Medicine, Occupational Medicine, Family Practice"
 SPECIALTY_LINE = re.compile(r"Certification\(s\)\s*/\s*Specialty:\s*(?P<value>.*)", re.I | re.S)
@@ -140,9 +142,7 @@ WORKER_CUE = re.compile(r"\b(?:injured worker|applicant|patient|claimant|employe
 # "reported date of injury of 10-25-2016", "work related injury on November 11, 2016",
 # "industrial injury October 10, 2016".
 INJURY_CUE = re.compile(
-    r"(?:\binjury\b|\bclaim\s+from\b|\bDOI\b)[^.;]{0,40}?(?=\d|(?:"
-    + _MONTHS
-    + r")\b)",
+    r"(?:\binjury\b|\bclaim\s+from\b|\bDOI\b)[^.;]{0,40}?(?=\d|(?:" + _MONTHS + r")\b)",
     re.I,
 )
 
@@ -238,7 +238,8 @@ MTUS_PREFIX = re.compile(r"^(?:CA\s+)?MTUS\b[\s,:/-]*", re.I)
 
 # "Official Disability Guidelines (ODG)", "ODG guidelines", "Official Disability Guidelines -"
 ODG_PREFIX = re.compile(
-    r"^(?:the\s+)?(?:Official Disability Guidelines?(?:\s*\(ODG\))?|ODG)(?:\s+guidelines?)?[\s,:-]*",
+    r"^(?:the\s+)?(?:Official Disability Guidelines?(?:\s*\(ODG\))?|ODG)"
+    r"(?:\s+guidelines?)?[\s,:-]*",
     re.I,
 )
 

@@ -72,7 +72,7 @@ def parse_file(file: LetterFile) -> Outcome:
         return Outcome(file, failure=Failure(file, str(err)))
     except OSError as err:
         return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
-    except Exception as err:  # noqa: BLE001 - a parser bug must not stop the other letters
+    except Exception as err:
         reason = f"internal error while parsing ({type(err).__name__}: {err}); please report it"
         return Outcome(file, failure=Failure(file, reason))
 

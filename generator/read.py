@@ -100,4 +100,6 @@ def read_letter(file: LetterFile) -> RawLetter:
     """Read and decode one letter file."""
     raw = file.path.read_bytes()
     text, encoding = decode(raw)
-    return RawLetter(file=file, sha256=hashlib.sha256(raw).hexdigest(), text=text, encoding=encoding)
+    return RawLetter(
+        file=file, sha256=hashlib.sha256(raw).hexdigest(), text=text, encoding=encoding
+    )

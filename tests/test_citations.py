@@ -18,92 +18,187 @@ def _brief(text: str) -> list[tuple[Any, ...]]:
 
 CASES = [
     # seed 000: document, edition, Section(s)
-    ("Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Topical Analgesics.",
-     [("MTUS", "Chronic Pain Medical Treatment", "2009", "Topical Analgesics", [])]),
+    (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Topical Analgesics.",
+        [("MTUS", "Chronic Pain Medical Treatment", "2009", "Topical Analgesics", [])],
+    ),
     # seed 001: section name then pages, no edition
-    ("Decision based on MTUS Chronic Pain Treatment Guidelines Muscle relaxants Page(s): 63-64.",
-     [("MTUS", "Chronic Pain Treatment Guidelines", None, "Muscle relaxants", [[63, 64]])]),
+    (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines Muscle relaxants Page(s): 63-64.",
+        [("MTUS", "Chronic Pain Treatment Guidelines", None, "Muscle relaxants", [[63, 64]])],
+    ),
     # seed 001: several page ranges
-    ("Decision based on MTUS Chronic Pain Treatment Guidelines CRITERIA FOR USE OF OPIOIDS "
-     "Page(s): 76-78, 88-89.",
-     [("MTUS", "Chronic Pain Treatment Guidelines", None, "CRITERIA FOR USE OF OPIOIDS",
-       [[76, 78], [88, 89]])]),
+    (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines CRITERIA FOR USE OF OPIOIDS "
+        "Page(s): 76-78, 88-89.",
+        [
+            (
+                "MTUS",
+                "Chronic Pain Treatment Guidelines",
+                None,
+                "CRITERIA FOR USE OF OPIOIDS",
+                [[76, 78], [88, 89]],
+            )
+        ],
+    ),
     # seed 002: pages said twice, kept once
-    ("Decision based on MTUS Chronic Pain Treatment Guidelines Topical Analgesics, page(s) "
-     "111-112 Page(s): 111-112.",
-     [("MTUS", "Chronic Pain Treatment Guidelines", None, "Topical Analgesics", [[111, 112]])]),
+    (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines Topical Analgesics, page(s) "
+        "111-112 Page(s): 111-112.",
+        [("MTUS", "Chronic Pain Treatment Guidelines", None, "Topical Analgesics", [[111, 112]])],
+    ),
     # seed 003: document label only, mislabelled
     ("Decision based on MTUS ACOEM Page(s): 63-66.", [("MTUS", "ACOEM", None, None, [[63, 66]])]),
     # seed 003: two documents joined by a bare comma
-    ("Decision based on MTUS ACOEM Chapter 12 Low Back Complaints,Postsurgical Treatment "
-     "Guidelines.",
-     [("MTUS", "ACOEM Chapter 12 Low Back Complaints", None, None, []),
-      ("MTUS", "Postsurgical Treatment Guidelines", None, None, [])]),
+    (
+        "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints,Postsurgical Treatment "
+        "Guidelines.",
+        [
+            ("MTUS", "ACOEM Chapter 12 Low Back Complaints", None, None, []),
+            ("MTUS", "Postsurgical Treatment Guidelines", None, None, []),
+        ],
+    ),
     # seed 004: "Section 2" and one page
-    ("Decision based on MTUS Chronic Pain Treatment Guidelines Section 2 Page(s): 24.",
-     [("MTUS", "Chronic Pain Treatment Guidelines", None, "Section 2", [[24, 24]])]),
+    (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines Section 2 Page(s): 24.",
+        [("MTUS", "Chronic Pain Treatment Guidelines", None, "Section 2", [[24, 24]])],
+    ),
     # seed 000: MTUS plus ODG in one paragraph
-    ("Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Topical Analgesics. "
-     "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic), "
-     "Voltaren Gel (diclofenac).",
-     [("MTUS", "Chronic Pain Medical Treatment", "2009", "Topical Analgesics", []),
-      ("ODG", "Pain (Chronic)", None, "Voltaren Gel (diclofenac)", [])]),
+    (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Topical Analgesics. "
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic), "
+        "Voltaren Gel (diclofenac).",
+        [
+            ("MTUS", "Chronic Pain Medical Treatment", "2009", "Topical Analgesics", []),
+            ("ODG", "Pain (Chronic)", None, "Voltaren Gel (diclofenac)", []),
+        ],
+    ),
     # published: two MTUS documents joined by ", and"
-    ("Decision based on MTUS General Approaches 2004, Section(s): Initial Approaches to "
-     "Treatment, and Neck and Upper Back Complaints 2004, Section(s): Summary.",
-     [("MTUS", "General Approaches", "2004", "Initial Approaches to Treatment", []),
-      ("MTUS", "Neck and Upper Back Complaints", "2004", "Summary", [])]),
+    (
+        "Decision based on MTUS General Approaches 2004, Section(s): Initial Approaches to "
+        "Treatment, and Neck and Upper Back Complaints 2004, Section(s): Summary.",
+        [
+            ("MTUS", "General Approaches", "2004", "Initial Approaches to Treatment", []),
+            ("MTUS", "Neck and Upper Back Complaints", "2004", "Summary", []),
+        ],
+    ),
     # published: section titles with commas stay one section list
-    ("Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): TENS, chronic pain "
-     "(transcutaneous electrical nerve stimulation).",
-     [("MTUS", "Chronic Pain Medical Treatment", "2016",
-       "TENS, chronic pain (transcutaneous electrical nerve stimulation)", [])]),
+    (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): TENS, chronic pain "
+        "(transcutaneous electrical nerve stimulation).",
+        [
+            (
+                "MTUS",
+                "Chronic Pain Medical Treatment",
+                "2016",
+                "TENS, chronic pain (transcutaneous electrical nerve stimulation)",
+                [],
+            )
+        ],
+    ),
     # published: ", and" inside a section list is not a second document
-    ("Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Cyclobenzaprine "
-     "(Flexeril), and Muscle relaxants (for pain).",
-     [("MTUS", "Chronic Pain Medical Treatment", "2016",
-       "Cyclobenzaprine (Flexeril), Muscle relaxants (for pain)", [])]),
+    (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Cyclobenzaprine "
+        "(Flexeril), and Muscle relaxants (for pain).",
+        [
+            (
+                "MTUS",
+                "Chronic Pain Medical Treatment",
+                "2016",
+                "Cyclobenzaprine (Flexeril), Muscle relaxants (for pain)",
+                [],
+            )
+        ],
+    ),
     # published: "Guidelines" after the edition
-    ("Decision based on MTUS Chronic Pain Medical Treatment 2016 Guidelines, Section(s): "
-     "Antidepressants for chronic pain.",
-     [("MTUS", "Chronic Pain Medical Treatment", "2016", "Antidepressants for chronic pain", [])]),
+    (
+        "Decision based on MTUS Chronic Pain Medical Treatment 2016 Guidelines, Section(s): "
+        "Antidepressants for chronic pain.",
+        [
+            (
+                "MTUS",
+                "Chronic Pain Medical Treatment",
+                "2016",
+                "Antidepressants for chronic pain",
+                [],
+            )
+        ],
+    ),
     # published: numbered section of the 2016 opioid guideline
-    ("Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.9 Opioids for Chronic Pain "
-     "and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment.",
-     [("MTUS", "Opioid Treatment", "2016",
-       "3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic "
-       "Opioid Treatment", [])]),
+    (
+        "Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.9 Opioids for Chronic Pain "
+        "and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment.",
+        [
+            (
+                "MTUS",
+                "Opioid Treatment",
+                "2016",
+                "3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic "
+                "Opioid Treatment",
+                [],
+            )
+        ],
+    ),
     # published: document only
-    ("Decision based on MTUS Low Back Complaints 2004.",
-     [("MTUS", "Low Back Complaints", "2004", None, [])]),
+    (
+        "Decision based on MTUS Low Back Complaints 2004.",
+        [("MTUS", "Low Back Complaints", "2004", None, [])],
+    ),
     # published: outside-MTUS preamble, then ODG chapter and topic
-    ("The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
-     "Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low "
-     "Back Chapter, Preoperative lab testing.",
-     [("ODG", "Low Back Chapter", None, "Preoperative lab testing", [])]),
+    (
+        "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+        "Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low "
+        "Back Chapter, Preoperative lab testing.",
+        [("ODG", "Low Back Chapter", None, "Preoperative lab testing", [])],
+    ),
     # published: ODG plus another source joined by "and Other Medical Treatment Guidelines"
-    ("Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Hips and Pelvis "
-     "(Acute and Chronic), MRI (magnetic resonance imaging) and Other Medical Treatment "
-     "Guidelines ACOEM Hip and Groin Disorders, Diagnostic Testing, MRI.",
-     [("ODG", "Hips and Pelvis (Acute and Chronic)", None, "MRI (magnetic resonance imaging)", []),
-      ("ACOEM", "Hip and Groin Disorders", None, "Diagnostic Testing, MRI", [])]),
+    (
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Hips and Pelvis "
+        "(Acute and Chronic), MRI (magnetic resonance imaging) and Other Medical Treatment "
+        "Guidelines ACOEM Hip and Groin Disorders, Diagnostic Testing, MRI.",
+        [
+            (
+                "ODG",
+                "Hips and Pelvis (Acute and Chronic)",
+                None,
+                "MRI (magnetic resonance imaging)",
+                [],
+            ),
+            ("ACOEM", "Hip and Groin Disorders", None, "Diagnostic Testing, MRI", []),
+        ],
+    ),
     # published: free text with a web address
-    ("Decision based on Non-MTUS Citation Sildenafil: Drug information, accessed from "
-     "UpToDate.com on 12/17/2016.",
-     [("other", None, None, None, [])]),
+    (
+        "Decision based on Non-MTUS Citation Sildenafil: Drug information, accessed from "
+        "UpToDate.com on 12/17/2016.",
+        [("other", None, None, None, [])],
+    ),
     # published: no evidence cited
-    ("The Claims Administrator did not cite any medical evidence for its decision.",
-     [("none", None, None, None, [])]),
+    (
+        "The Claims Administrator did not cite any medical evidence for its decision.",
+        [("none", None, None, None, [])],
+    ),
     # ACOEM outside MTUS with a page
-    ("Decision based on MTUS Shoulder Complaints 2004, Section(s): Summary. Decision based on "
-     "Non-MTUS Citation ACOEM Occupational Medicine Practice Guidelines, 3rd ed., Shoulder "
-     "Disorders, pg. 64.",
-     [("MTUS", "Shoulder Complaints", "2004", "Summary", []),
-      ("ACOEM", "Occupational Medicine Practice Guidelines", None, "3rd ed., Shoulder Disorders",
-       [[64, 64]])]),
+    (
+        "Decision based on MTUS Shoulder Complaints 2004, Section(s): Summary. Decision based on "
+        "Non-MTUS Citation ACOEM Occupational Medicine Practice Guidelines, 3rd ed., Shoulder "
+        "Disorders, pg. 64.",
+        [
+            ("MTUS", "Shoulder Complaints", "2004", "Summary", []),
+            (
+                "ACOEM",
+                "Occupational Medicine Practice Guidelines",
+                None,
+                "3rd ed., Shoulder Disorders",
+                [[64, 64]],
+            ),
+        ],
+    ),
     # wrapped mid-phrase: "Page(s): " then "111-113" on the next line
-    ("Decision based on MTUS Chronic Pain Treatment Guidelines Page(s):\n111-113.",
-     [("MTUS", "Chronic Pain Treatment Guidelines", None, None, [[111, 113]])]),
+    (
+        "Decision based on MTUS Chronic Pain Treatment Guidelines Page(s):\n111-113.",
+        [("MTUS", "Chronic Pain Treatment Guidelines", None, None, [[111, 113]])],
+    ),
 ]
 
 

@@ -41,7 +41,9 @@ LAYOUTS = [
 ]
 
 
-@pytest.mark.parametrize("block", LAYOUTS, ids=["one-line", "two-column", "stacked", "labels-first", "short-years"])
+@pytest.mark.parametrize(
+    "block", LAYOUTS, ids=["one-line", "two-column", "stacked", "labels-first", "short-years"]
+)
 def test_header_layouts(block: str) -> None:
     assert parse_header(block) == EXPECTED
 

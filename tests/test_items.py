@@ -12,22 +12,39 @@ CASES = [
     ("Baclofen 10mg, #90: Upheld", "Baclofen 10mg, #90", "upheld"),  # same line
     ("Baclofen 10mg, #90:  Upheld", "Baclofen 10mg, #90", "upheld"),  # two spaces (seed 001)
     ("BACLOFEN 20MG #90.: Upheld", "BACLOFEN 20MG #90.", "upheld"),  # capitals, trailing period
-    ("MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.:\nUpheld",
-     "MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.", "upheld"),  # wrapped decision
-    ("Additional physical therapy two times four visits (8) for the lumbar and bilateral knees:\nUpheld",
-     "Additional physical therapy two times four visits (8) for the lumbar and bilateral knees",
-     "upheld"),  # decision alone on next line
-    ("Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator\n"
-     "cuff repair: Overturned",
-     "Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator "
-     "cuff repair", "overturned"),  # item wrapped over two lines
-    ("Associated surgical service: Cold therapy unit: Upheld",
-     "Associated surgical service: Cold therapy unit", "upheld"),  # colon inside the item
+    (
+        "MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.:\nUpheld",
+        "MILD PROCEDURE (MINIMALLY INVASIVE LUMBAR DECOMPRESSION) L4-5.",
+        "upheld",
+    ),  # wrapped decision
+    (
+        "Additional physical therapy two times four visits (8) for the lumbar and bilateral knees:\nUpheld",
+        "Additional physical therapy two times four visits (8) for the lumbar and bilateral knees",
+        "upheld",
+    ),  # decision alone on next line
+    (
+        "Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator\n"
+        "cuff repair: Overturned",
+        "Right shoulder arthroscopy with subacromial decompression, acromioplasty, Mumford, rotator "
+        "cuff repair",
+        "overturned",
+    ),  # item wrapped over two lines
+    (
+        "Associated surgical service: Cold therapy unit: Upheld",
+        "Associated surgical service: Cold therapy unit",
+        "upheld",
+    ),  # colon inside the item
     ("Pre-op labs: CBC: Overturned", "Pre-op labs: CBC", "overturned"),  # colons inside
-    ("DOS: 11/11/2016: Retrospective urine drug screen: Upheld",
-     "DOS: 11/11/2016: Retrospective urine drug screen", "upheld"),  # date with colon
-    ("Oxycodone HCL ER 20mg #60 day supply: 30: Overturned",
-     "Oxycodone HCL ER 20mg #60 day supply: 30", "overturned"),  # last colon wins
+    (
+        "DOS: 11/11/2016: Retrospective urine drug screen: Upheld",
+        "DOS: 11/11/2016: Retrospective urine drug screen",
+        "upheld",
+    ),  # date with colon
+    (
+        "Oxycodone HCL ER 20mg #60 day supply: 30: Overturned",
+        "Oxycodone HCL ER 20mg #60 day supply: 30",
+        "overturned",
+    ),  # last colon wins
     ("Naproxen 550mg #60: OVERTURNED", "Naproxen 550mg #60", "overturned"),  # capital decision
     ("Voltaren gel 1%: Upheld.", "Voltaren gel 1%", "upheld"),  # period after decision
 ]
@@ -76,8 +93,11 @@ PARTIALS = [
         "Claims Administrator. The remaining IMR eligible portion of the original request,\n"
         "Baclofen 100mg #3: Upheld",
         "Baclofen 100mg #3",
-        {"original_request": "Baclofen 100mg #30", "authorized": "Baclofen 100mg #27",
-         "remainder": "Baclofen 100mg #3"},
+        {
+            "original_request": "Baclofen 100mg #30",
+            "authorized": "Baclofen 100mg #27",
+            "remainder": "Baclofen 100mg #3",
+        },
     ),
     # remainder ending "is:", line ending with a sentence end inside the block
     (
@@ -85,8 +105,11 @@ PARTIALS = [
         "authorized by the Claims Administrator. The remaining IMR eligible portion of the\n"
         "original request, Cyclobenzaprine 7.5mg #27 is: Upheld",
         "Cyclobenzaprine 7.5mg #27",
-        {"original_request": "Cyclobenzaprine 7.5mg #90", "authorized": "Cyclobenzaprine 7.5mg #63",
-         "remainder": "Cyclobenzaprine 7.5mg #27"},
+        {
+            "original_request": "Cyclobenzaprine 7.5mg #90",
+            "authorized": "Cyclobenzaprine 7.5mg #63",
+            "remainder": "Cyclobenzaprine 7.5mg #27",
+        },
     ),
     # active form: "The Claims Administrator authorized ..., leaving the original request IMR
     # eligible. The original request, X is: Overturned"
@@ -96,9 +119,11 @@ PARTIALS = [
         "IMR eligible. The original request, Acupuncture treatments (unspecified quantity) is:\n"
         "Overturned",
         "Acupuncture treatments (unspecified quantity)",
-        {"original_request": "Acupuncture treatments (unspecified quantity)",
-         "authorized": "Acupuncture treatments, 6 sessions",
-         "remainder": "Acupuncture treatments (unspecified quantity)"},
+        {
+            "original_request": "Acupuncture treatments (unspecified quantity)",
+            "authorized": "Acupuncture treatments, 6 sessions",
+            "remainder": "Acupuncture treatments (unspecified quantity)",
+        },
     ),
 ]
 
@@ -141,7 +166,9 @@ def test_spans_point_at_the_source_words() -> None:
 
 
 def test_documents_reviewed_layout() -> None:
-    documents = "DOCUMENTS REVIEWED\n1. Progress report dated 10/19/2016\n2. Request for authorization\n"
+    documents = (
+        "DOCUMENTS REVIEWED\n1. Progress report dated 10/19/2016\n2. Request for authorization\n"
+    )
     record = parse(letter(documents=documents, issues_heading="IMR DECISION(S) AND RATIONALE(S)"))
     assert [i["item"] for i in record["issues"]] == ["Baclofen 10mg #90"]
     assert "Progress report" not in record["summary"]

@@ -21,7 +21,11 @@ REVIEWERS = [
         "State(s) of Licensure: Texas,New York,California\nCertification(s)/Specialty: Preventive "
         "Medicine, Occupational Medicine, Public Health &\nGeneral Preventive Medicine",
         ["Texas", "New York", "California"],
-        ["Preventive Medicine", "Occupational Medicine", "Public Health & General Preventive Medicine"],
+        [
+            "Preventive Medicine",
+            "Occupational Medicine",
+            "Public Health & General Preventive Medicine",
+        ],
         [],
     ),
     # sentence form with subspecialty (seed 002)
@@ -73,17 +77,72 @@ def test_reviewer_missing_and_unknown_state() -> None:
 
 PATIENTS = [
     # (summary opening, age, sex, injury date)
-    ("The injured worker is a 51 year old female, who sustained an industrial injury on 11-22-2012.", 51, "female", "2012-11-22"),
-    ("The 35 year old female injured worker with date of injury 2/14/12 with related low back", 35, "female", "2012-02-14"),
-    ("The injured worker is a 50-year-old male who reported an injury on 03/25/2010.", 50, "male", "2010-03-25"),
-    ("The applicant is a 34-year-old male who has filed a claim for chronic low back pain (LBP) reportedly associated with an industrial injury of October 10, 2015.", 34, "male", "2015-10-10"),
-    ("This case involves a now 52-year-old female with a history of an occupational claim from 10/23/2016.", 52, "female", "2016-10-23"),
-    ("This case involves a now 33-year-old male with a history of an occupational claim from 10/14/ 2016.", 33, "male", "2016-10-14"),
-    ("The injured worker is a(n) 57 year old male, who sustained an industrial injury on 10-22-16.", 57, "male", "2016-10-22"),
-    ("The injured worker is a 65 year old male with an industrial injury date of 10-16-2016.", 65, "male", "2016-10-16"),
-    ("The injured worker is a 25-year-old female, with a reported date of injury of 10-25-2016.", 25, "female", "2016-10-25"),
-    ("The injured worker is a 46 year old male who sustained an industrial injury October 10, 2016.", 46, "male", "2016-10-10"),
-    ("The injured worker is a 61 year old female who sustained a work related injury on November 11, 2016, incurring", 61, "female", "2016-11-11"),
+    (
+        "The injured worker is a 51 year old female, who sustained an industrial injury on 11-22-2012.",
+        51,
+        "female",
+        "2012-11-22",
+    ),
+    (
+        "The 35 year old female injured worker with date of injury 2/14/12 with related low back",
+        35,
+        "female",
+        "2012-02-14",
+    ),
+    (
+        "The injured worker is a 50-year-old male who reported an injury on 03/25/2010.",
+        50,
+        "male",
+        "2010-03-25",
+    ),
+    (
+        "The applicant is a 34-year-old male who has filed a claim for chronic low back pain (LBP) reportedly associated with an industrial injury of October 10, 2015.",
+        34,
+        "male",
+        "2015-10-10",
+    ),
+    (
+        "This case involves a now 52-year-old female with a history of an occupational claim from 10/23/2016.",
+        52,
+        "female",
+        "2016-10-23",
+    ),
+    (
+        "This case involves a now 33-year-old male with a history of an occupational claim from 10/14/ 2016.",
+        33,
+        "male",
+        "2016-10-14",
+    ),
+    (
+        "The injured worker is a(n) 57 year old male, who sustained an industrial injury on 10-22-16.",
+        57,
+        "male",
+        "2016-10-22",
+    ),
+    (
+        "The injured worker is a 65 year old male with an industrial injury date of 10-16-2016.",
+        65,
+        "male",
+        "2016-10-16",
+    ),
+    (
+        "The injured worker is a 25-year-old female, with a reported date of injury of 10-25-2016.",
+        25,
+        "female",
+        "2016-10-25",
+    ),
+    (
+        "The injured worker is a 46 year old male who sustained an industrial injury October 10, 2016.",
+        46,
+        "male",
+        "2016-10-10",
+    ),
+    (
+        "The injured worker is a 61 year old female who sustained a work related injury on November 11, 2016, incurring",
+        61,
+        "female",
+        "2016-11-11",
+    ),
     ("This is a 78 year old male with a date of injury on 10-20-2016.", 78, "male", "2016-10-20"),
 ]
 
@@ -109,7 +168,10 @@ UR_CASES = [
     ("The original Utilization Review (11-4-2015) had non-certified a request", "2015-11-04"),
     ("She was treated with therapy. The date of UR decision was 5/5/14.", "2014-05-05"),
     ("On 11-3-16, utilization review determined MRI was not medically necessary.", "2016-11-03"),
-    ("In a utilization review report dated November 30, 2016, the claims administrator", "2016-11-30"),
+    (
+        "In a utilization review report dated November 30, 2016, the claims administrator",
+        "2016-11-30",
+    ),
     ("The progress report dated 10-28-2015 noted pain. Your request was sent.", None),
 ]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from generator import patterns as P
 from generator.citations import parse_guideline
 from generator.clean import squash
-from generator.model import Decision, Issue, PartialApproval, Treatment
+from generator.model import Citation, Decision, Issue, PartialApproval, Treatment
 
 # Longest item text seen in real letters spans 5 lines; partial approvals up to 7. A walk back
 # longer than this means the previous rationale did not end with a sentence: stop there.
@@ -205,7 +205,7 @@ def parse_items(text: str, start: int, end: int) -> list[Issue]:
         decision, warnings = _decision(anchor.word)
         spans = _labelled(text, body_start, block_end)
         guideline_text: dict[str, str] = {}
-        citations = {}
+        citations: dict[str, list[Citation]] = {}
         for role in ("claims_administrator", "maximus"):
             if role in spans:
                 s, e = _strip_span(text, *spans[role])
