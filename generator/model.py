@@ -132,6 +132,9 @@ class Determination:
     issues: list[Issue]
     warnings: list[str]
     text: str
+    # What the letter itself leaves out or contradicts (no age stated, header and summary give
+    # different injury dates): shown on pages, never a parse doubt, so --strict ignores them.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready record: tuples become lists, key order is the field order."""

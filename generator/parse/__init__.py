@@ -34,24 +34,25 @@ def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination
             "no decided items: the decisions section holds no '<item>: Upheld/Overturned' line"
         )
     warnings: list[str] = []
+    notes: list[str] = []
     header = parse_header(sections.header.of(cleaned))
     reviewer, reviewer_warnings = parse_reviewer(sections.credentials.of(cleaned))
     warnings += reviewer_warnings
     summary = squash(sections.summary.of(cleaned))
     if not summary:
         warnings.append("no clinical case summary")
-    patient, patient_warnings = parse_patient(summary)
-    warnings += patient_warnings
+    patient, patient_notes = parse_patient(summary)
+    notes += patient_notes
     stated_ur = summary_ur_date(summary)
     if header.injury_date:
         if patient.injury_date and patient.injury_date != header.injury_date:
-            warnings.append(
+            notes.append(
                 f"date of injury: header says {header.injury_date}, "
                 f"summary says {patient.injury_date}"
             )
         patient = type(patient)(patient.age, patient.sex, header.injury_date)
     elif patient.injury_date is None:
-        warnings.append("date of injury not found")
+        notes.append("date of injury not stated")
     ur_date = header.ur_date or stated_ur
     return Determination(
         id=id,
@@ -69,4 +70,5 @@ def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination
         issues=issues,
         warnings=warnings,
         text=cleaned,
+        notes=notes,
     )

@@ -118,7 +118,10 @@ def parse_reviewer(region: str) -> tuple[Reviewer, list[str]]:
 
 def parse_patient(summary: str) -> tuple[Patient, list[str]]:
     """Age, sex and date of injury from the summary's opening ("The injured worker is a 51 year
-    old female, who sustained an industrial injury on 11-22-2012.")."""
+    old female, who sustained an industrial injury on 11-22-2012.").
+
+    Returns notes (what the summary does not state), not warnings: a letter may say "The
+    injured worker is a female who ..." with no age."""
     warnings: list[str] = []
     opening = _patient_sentence(summary[:_PATIENT_WINDOW])
     age_match = P.AGE.search(opening)
