@@ -248,7 +248,8 @@ ODG_PREFIX = re.compile(
 OTHER_GUIDELINES_JOIN = re.compile(r"\s+and Other Medical Treatment Guidelines?\s+", re.I)
 
 # ", and Neck and Upper Back Complaints 2004, Section(s): Summary" - a second MTUS document.
-AND_JOIN = re.compile(r",\s*and\s+", re.I)
+# Not the comma inside the title "Forearm, Wrist, and Hand Complaints".
+AND_JOIN = re.compile(r"(?<!Wrist),\s*and\s+(?!Hand Complaints)", re.I)
 
 # The documents letters name after "MTUS", longest first. Chapter numbers are optional:
 # "ACOEM Chapter 12 Low Back Complaints".
@@ -297,6 +298,11 @@ PAGES = re.compile(
 
 # One range inside PAGES' "ranges" group: "63-66" or "24".
 PAGE_RANGE = re.compile(r"(?P<start>\d{1,3})(?:\s*-\s*(?P<end>\d{1,3}))?")
+
+# The sentence of a rationale that restates what was requested (seed 001's Ultram rationale says
+# "The request is for BACLOFEN 10 MG #90."): a drug named here that is not the item's own is a
+# sign the rationale was written for another item.
+REQUEST_FOR = re.compile(r"\b(?:the\s+)?request(?:ed)?\s+(?:is|was)\s+for\s+(?P<what>[^.]{1,120})", re.I)
 
 # Web addresses in free-text citations: "http://www.nhlbi.nih.gov/health/..."
 URL = re.compile(r"https?://\S+", re.I)

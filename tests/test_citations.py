@@ -82,6 +82,15 @@ CASES = [
             ("MTUS", "Neck and Upper Back Complaints", "2004", "Summary", []),
         ],
     ),
+    # published: the comma inside "Forearm, Wrist, and Hand" does not split a document
+    (
+        "Decision based on MTUS Elbow Complaints 2007, Section(s): Initial Care, and Forearm, "
+        "Wrist, and Hand Complaints 2004, Section(s): Special Studies.",
+        [
+            ("MTUS", "Elbow Complaints", "2007", "Initial Care", []),
+            ("MTUS", "Forearm, Wrist, and Hand Complaints", "2004", "Special Studies", []),
+        ],
+    ),
     # published: section titles with commas stay one section list
     (
         "Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): TENS, chronic pain "
