@@ -1,8 +1,10 @@
 """Command line: arguments and exit codes only; the work is in the pipeline modules.
 
-Exit codes: 0 every letter parsed (and, with --strict, no warnings); 1 a letter failed (or,
-with --strict, any warning); 2 usage error. No traceback reaches the user: an unexpected error
-is reported in one line naming the letter, and counted as a failure.
+Exit codes for ``parse``: 0 every letter parsed (and, with --strict, no warnings); 1 a letter
+failed (or, with --strict, any warning); 2 usage error. ``build`` writes the site from the
+letters that parsed and exits 0 unless --strict and a letter failed or warned. No traceback
+reaches the user: an unexpected error is reported in one line naming the letter, and counted as
+a failure.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator.errors import UsageError
+from generator.errors import GeneratorError, UsageError
 from generator.pipeline import Outcome, Tally, parse_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -40,6 +42,16 @@ def _arguments() -> argparse.ArgumentParser:
     parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parse.add_argument("--json", action="store_true", help="print JSON Lines, one record a line")
     parse.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
+    build = commands.add_parser(
+        "build",
+        help="generate the site's pages into docs/",
+        description="Parse and normalize every letter under --source and write the generated "
+        "pages and charts into --docs (hand-written pages there are left alone). Then run "
+        "'mkdocs build --strict' to make the site.",
+    )
+    build.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
+    build.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR")
+    build.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
     return parser
 
 
@@ -60,8 +72,11 @@ def _report(outcome: Outcome, err: object) -> None:
 
 
 def run_parse(paths: list[Path], as_json: bool, strict: bool) -> int:
+    from generator.normalize import Normalizer
+
     tally = Tally()
-    for outcome in parse_paths(paths):
+    normalizer = Normalizer.load()
+    for outcome in parse_paths(paths, normalizer):
         tally.add(outcome)
         _report(outcome, sys.stderr)
         if outcome.record is None:
@@ -80,14 +95,33 @@ def run_parse(paths: list[Path], as_json: bool, strict: bool) -> int:
     return EXIT_OK
 
 
+def run_build(source: Path, docs: Path, strict: bool) -> int:
+    from generator.build import build  # the site's dependencies load only for this command
+
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a directory of letters")
+    report = build(source, docs)
+    print(report.summary(), file=sys.stderr)
+    # A letter that failed is named above and on the data-quality page; the site is still
+    # built from the others. --strict makes failures and warnings fail the build.
+    if strict and (report.tally.failed or report.tally.warnings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     try:
         if args.command == "parse":
             return run_parse(args.paths, args.json, args.strict)
+        if args.command == "build":
+            return run_build(args.source, args.docs, args.strict)
     except UsageError as err:
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except GeneratorError as err:  # a lexicon or configuration problem: say which, no traceback
+        print(f"python -m generator: error: {err}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE

@@ -92,6 +92,9 @@ class Issue:
     item_span: Span
     rationale_span: Span
     partial: PartialApproval | None = None
+    # Observations a reader should see that are not doubts about the parse: a rationale that
+    # discusses a different drug than its item, a request naming only a drug class.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,9 @@ PAGE_RANGE = re.compile(r"(?P<start>\d{1,3})(?:\s*-\s*(?P<end>\d{1,3}))?")
 # The sentence of a rationale that restates what was requested (seed 001's Ultram rationale says
 # "The request is for BACLOFEN 10 MG #90."): a drug named here that is not the item's own is a
 # sign the rationale was written for another item.
-REQUEST_FOR = re.compile(r"\b(?:the\s+)?request(?:ed)?\s+(?:is|was)\s+for\s+(?P<what>[^.]{1,120})", re.I)
+REQUEST_FOR = re.compile(
+    r"\b(?:the\s+)?request(?:ed)?\s+(?:is|was)\s+for\s+(?P<what>[^.]{1,120})", re.I
+)
 
 # Web addresses in free-text citations: "http://www.nhlbi.nih.gov/health/..."
 URL = re.compile(r"https?://\S+", re.I)

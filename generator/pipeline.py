@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.errors import LetterError
 from generator.model import Determination
+from generator.normalize import Normalizer
 from generator.parse import parse_letter
 from generator.read import LetterFile, find_letters, read_letter
 
@@ -40,6 +41,16 @@ class Outcome:
             found += [f"item {issue.index}: {w}" for w in issue.warnings]
         return found
 
+    @property
+    def notes(self) -> list[str]:
+        """Every note of the record (see ``model.Determination.notes``)."""
+        if self.record is None:
+            return []
+        found = list(self.record.notes)
+        for issue in self.record.issues:
+            found += [f"item {issue.index}: {n}" for n in issue.notes]
+        return found
+
 
 @dataclass
 class Tally:
@@ -64,10 +75,14 @@ class Tally:
             self.decisions[issue.decision] = self.decisions.get(issue.decision, 0) + 1
 
 
-def parse_file(file: LetterFile) -> Outcome:
-    """Read and parse one letter; a ``LetterError`` or unreadable file becomes a failure."""
+def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcome:
+    """Read, parse and (given a normalizer) normalize one letter; a ``LetterError`` or an
+    unreadable file becomes a failure."""
     try:
-        return Outcome(file, record=parse_letter(read_letter(file)))
+        record = parse_letter(read_letter(file))
+        if normalizer is not None:
+            normalizer.normalize(record)
+        return Outcome(file, record=record)
     except LetterError as err:
         return Outcome(file, failure=Failure(file, str(err)))
     except OSError as err:
@@ -77,7 +92,7 @@ def parse_file(file: LetterFile) -> Outcome:
         return Outcome(file, failure=Failure(file, reason))
 
 
-def parse_paths(paths: list[Path]) -> Iterator[Outcome]:
-    """Parse every letter under ``paths`` in order (see ``read.find_letters``)."""
+def parse_paths(paths: list[Path], normalizer: Normalizer | None = None) -> Iterator[Outcome]:
+    """Parse (and normalize) every letter under ``paths`` in order (``read.find_letters``)."""
     for file in find_letters(paths):
-        yield parse_file(file)
+        yield parse_file(file, normalizer)

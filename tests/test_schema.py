@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generator.normalize import Normalizer
 from generator.pipeline import parse_paths
 from tests.conftest import REAL_LETTERS, ROOT, SEEDS, SHARED
 
@@ -32,7 +33,7 @@ def test_records_validate(folder: Path) -> None:
         pytest.skip(f"{folder} is not present")
     validator = jsonschema.Draft202012Validator(_schema())
     count = 0
-    for outcome in parse_paths([folder]):
+    for outcome in parse_paths([folder], Normalizer.load()):
         assert outcome.record is not None, outcome.failure
         record = json.loads(json.dumps(outcome.record.to_dict()))
         errors = sorted(validator.iter_errors(record), key=str)

@@ -1,0 +1,86 @@
+"""The site build, phase by phase: read and parse every letter, normalize, aggregate, render,
+draw, write. Nothing is written until everything rendered (gather, then write), and the
+generated folders of docs/ are swapped in only when complete.
+
+``python -m generator build [--source DIR] [--docs DIR] [--strict]``; ``mkdocs build --strict``
+then turns docs/ into the site (``nox -s build`` runs both).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from generator.aggregate import aggregate
+from generator.model import Determination
+from generator.normalize import Normalizer
+from generator.pages import all_pages
+from generator.pipeline import Tally, parse_paths
+from generator.render import environment, render
+from generator.urls import page_path
+from generator.write import Writer
+
+# Progress is printed every this many letters (and at the end of each phase).
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the closing summary line and the exit code."""
+
+    tally: Tally = field(default_factory=Tally)
+    pages: int = 0
+    charts: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        t = self.tally
+        return (
+            f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed), {t.items} items, "
+            f"{self.pages} pages, {self.charts} charts, {t.warnings} warnings"
+        )
+
+
+def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
+    """Generate every page for the letters under ``source`` into ``docs``."""
+    report = BuildReport()
+    normalizer = Normalizer.load()
+    records: list[Determination] = []
+    failures: list[tuple[str, str]] = []
+    for outcome in parse_paths([source], normalizer):
+        report.tally.add(outcome)
+        if outcome.failure is not None:
+            failures.append((outcome.file.source, outcome.failure.reason))
+            report.problems.append(f"{outcome.file.path}: error: {outcome.failure.reason}")
+        else:
+            assert outcome.record is not None
+            records.append(outcome.record)
+            if outcome.warnings:
+                joined = "; ".join(outcome.warnings)
+                report.problems.append(f"{outcome.file.path}: warning: {joined}")
+        if report.tally.letters % PROGRESS_EVERY == 0:
+            print(f"  parsed {report.tally.letters} letters", file=out)
+    for line in report.problems:
+        print(line, file=out)
+    print(f"  parsed {report.tally.letters} letters", file=out)
+    catalog = normalizer.catalog()
+    corpus = aggregate(records, catalog, failures)
+    env = environment()
+    pages, charts = all_pages(corpus, catalog)
+    rendered = [(page_path(page.url), render(page, env)) for page in pages]
+    print(f"  rendered {len(rendered)} pages, drew {len(charts)} charts", file=out)
+    writer = Writer(docs)
+    try:
+        for path, text in rendered:
+            writer.text(path, text)
+        for chart in charts:
+            writer.bytes(chart.path, chart.svg)
+        writer.commit()
+    except BaseException:
+        writer.abandon()
+        raise
+    report.pages, report.charts = len(rendered), len(charts)
+    print(f"  wrote {docs}", file=out)
+    return report

@@ -1,0 +1,97 @@
+"""Deterministic SVG charts (matplotlib, Agg backend).
+
+Every chart is a horizontal bar chart of decisions (Upheld / Overturned / Unknown) per row, so a
+reader compares outcomes the same way on every page. Same inputs give byte-identical SVG:
+fixed figure size and layout (no tight_layout), ``svg.hashsalt`` fixed, no date or creator
+metadata, text kept as text (``svg.fonttype: none``, so no glyph paths that vary with the
+installed fonts). Colours are the Okabe-Ito palette, distinguishable with colour-blindness, and
+each series also has its own hatch so the chart survives greyscale printing.
+
+Charts are 640 px wide and scale down with the page (``width: 100%`` in CSS), so they stay
+readable at phone width; the same numbers are always printed in a table beside each chart.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+SERIES = (
+    ("upheld", "Upheld", "#E69F00", ""),
+    ("overturned", "Overturned", "#0072B2", "//"),
+    ("unknown", "Unknown", "#999999", "\\\\"),
+)
+
+_STYLE: dict[str, Any] = {
+    "svg.hashsalt": "imr-explorer",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 11,
+    "hatch.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+_WIDTH_IN = 6.4
+_ROW_IN = 0.42
+_BASE_IN = 0.9
+_MAX_LABEL = 34
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of an outcome chart."""
+
+    label: str
+    upheld: int
+    overturned: int
+    unknown: int = 0
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _MAX_LABEL else label[: _MAX_LABEL - 1] + "\u2026"
+
+
+def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
+    """A stacked horizontal bar chart of decisions per row, as SVG bytes.
+
+    Rows are drawn top to bottom in the order given (callers sort them).
+    """
+    with plt.rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types keys as literals
+        height = _BASE_IN + _ROW_IN * max(len(bars), 1)
+        fig = plt.figure(figsize=(_WIDTH_IN, height), dpi=100)
+        # Fixed margins in inches, converted to figure fractions: no tight_layout.
+        left, right = 2.6 / _WIDTH_IN, 1 - 0.25 / _WIDTH_IN
+        bottom, top = 0.55 / height, 1 - 0.35 / height
+        ax = fig.add_axes((left, bottom, right - left, top - bottom))
+        positions = list(range(len(bars)))[::-1]
+        offsets = [0] * len(bars)
+        for key, name, colour, hatch in SERIES:
+            values = [getattr(bar, key) for bar in bars]
+            if key == "unknown" and not any(values):
+                continue
+            ax.barh(
+                positions, values, left=offsets, color=colour, hatch=hatch, label=name,
+                edgecolor="white", linewidth=0.8, height=0.7,
+            )  # fmt: skip
+            offsets = [o + v for o, v in zip(offsets, values, strict=True)]
+        ax.set_yticks(positions, [_short(bar.label) for bar in bars])
+        ax.set_xlabel("items decided")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.legend(loc="lower right", frameon=False, fontsize=9, ncols=3)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,56 @@
+"""Letter text is data, never markup: the escaping every rendered value goes through.
+
+Pages are Markdown with raw HTML blocks. Two contexts, two escapes:
+
+- HTML (tables, the letter's full text, rationale blocks): ``html_escape``. Python-Markdown
+  passes raw HTML blocks through without Markdown processing, so HTML escaping is enough.
+- Markdown inline text (headings, list items): ``md_escape`` = HTML escaping plus a backslash
+  before every character Python-Markdown gives meaning (``ESCAPED_CHARS``), so "# x", "[a](b)",
+  "*x*", "<script>" and "{: .x }" all show literally.
+
+Both return ``markupsafe.Markup`` so Jinja's autoescaping (on for every template) does not
+escape twice; a value that reaches a template without one of these is HTML-escaped by Jinja.
+Front matter is emitted with ``yaml.safe_dump`` (``front_matter``), never by string formatting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+# PyYAML's C dumper when PyYAML was built with libyaml: same output, faster.
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# Python-Markdown's ESCAPED_CHARS plus those its extensions we enable give meaning to
+# (attr_list "{", tables "|", "~" and "=" for safety), and ":" which starts emoji shortcodes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|~=:^])")
+
+
+def html_escape(text: object) -> Markup:
+    """Escape text for an HTML context (element content or a quoted attribute)."""
+    return Markup(html.escape(str(text), quote=True))
+
+
+def md_escape(text: object) -> Markup:
+    """Escape text for Markdown inline context: shows literally whatever it contains."""
+    escaped = html.escape(str(text), quote=True)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
+
+
+def paragraphs(text: str) -> Markup:
+    """Letter prose as HTML paragraphs (escaped); blank-line separated paragraphs stay apart."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts))
+
+
+def front_matter(data: dict[str, Any]) -> Markup:
+    """YAML front matter block from plain data (``yaml.safe_dump``, key order kept)."""
+    body = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+        width=100,
+    )  # fmt: skip
+    return Markup(f"---\n{body}---\n")

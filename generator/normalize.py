@@ -1,0 +1,256 @@
+"""Normalization: resolve each record's names against the lexicons (passed in, never global).
+
+- treatments: drug (generic, class, brand) or treatment kind, with the state's request
+  category (``treatments.resolve_treatment``);
+- citations: canonical guideline document and section (``guidelines.resolve_citation``),
+  a section list split into one citation per section;
+- reviewer specialties: one spelling each (``lexicons/specialties.yaml``).
+
+What cannot be resolved is kept with its words. An item that resolves to nothing and a MAXIMUS
+citation of a guideline that matches nothing are warnings (gaps ``--strict`` fails on);
+observations a reader should see that are not doubts about the reading become notes: a
+rationale that discusses another drug than its item, a request naming only a drug class, a
+free-text source, the resolver's remarks (a mislabelled document, pages outside it), a Claims
+Administrator citation left unmatched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator import guidelines as G
+from generator import patterns as P
+from generator import treatments as T
+from generator.aggregate import Catalog, DrugInfo, SectionInfo
+from generator.errors import GeneratorError
+from generator.model import Citation, Determination, Issue
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+
+KIND_LABELS = {
+    "drug": "Drugs",
+    "procedure": "Procedures",
+    "imaging": "Imaging",
+    "therapy": "Therapy",
+    "dme": "Durable medical equipment",
+    "lab": "Lab tests",
+    "consult": "Consultations and referrals",
+    "other": "Other",
+}
+
+# Treatment resolver messages that describe the request rather than doubt the reading.
+_NOTE_PREFIXES = ("no specific drug named",)
+
+ROLES = ("claims_administrator", "maximus")
+
+# Resolver messages meaning the letter itself names no chapter or document to match.
+_VAGUE_LETTER = ("ODG chapter not named", "no guideline document named")
+
+
+def load_specialties(path: Path = LEXICONS / "specialties.yaml") -> dict[str, str]:
+    """Lower-cased spelling -> canonical specialty name."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mapping: dict[str, str] = {}
+    for canonical, variants in data["specialties"].items():
+        for name in (canonical, *(variants or [])):
+            key = " ".join(name.lower().split())
+            if key in mapping and mapping[key] != canonical:
+                raise GeneratorError(f"{path}: {name!r} maps to {mapping[key]!r} and {canonical!r}")
+            mapping[key] = canonical
+    return mapping
+
+
+def _first_sentence(text: str) -> str:
+    return P.SENTENCE_SPLIT.split(text, maxsplit=1)[0] if text else ""
+
+
+@dataclass
+class Normalizer:
+    drugs: T.Lexicon
+    guidelines: G.GuidelineLexicon
+    specialties: dict[str, str]
+
+    @classmethod
+    def load(cls) -> Normalizer:
+        return cls(T.load_lexicon(), G.load_guidelines(), load_specialties())
+
+    # -- treatments ---------------------------------------------------------------------------
+
+    def _treatment(self, issue: Issue) -> None:
+        facts = T.resolve_treatment(issue.item, self.drugs)
+        treatment = issue.treatment
+        for name in (
+            "kind", "category", "subcategory", "drug_class", "slug", "brand", "strength", "form",
+            "quantity", "refills", "frequency", "sessions", "body_part", "side",
+        ):  # fmt: skip
+            setattr(treatment, name, getattr(facts, name))
+        treatment.generics = list(facts.generics)
+        for message in facts.warnings:
+            (issue.notes if message.startswith(_NOTE_PREFIXES) else issue.warnings).append(message)
+        if facts.kind == "drug" and facts.slug:
+            self._check_rationale(issue, facts)
+
+    def _check_rationale(self, issue: Issue, facts: T.TreatmentFacts) -> None:
+        """Note a rationale written about another drug than its item: one that restates the
+        request as another drug (seed 001: the Ultram item's rationale says "The request is for
+        BACLOFEN 10 MG #90"), or that names drugs but never the item's own."""
+        own = {facts.slug} | {self._slug_of(g) for g in facts.generics}
+        restated = P.REQUEST_FOR.search(issue.rationale)
+        named = T.mentioned_drugs(restated.group("what"), self.drugs) if restated else set()
+        mentioned = T.mentioned_drugs(issue.rationale, self.drugs)
+        if named and not named & own:
+            others = named
+        elif mentioned and not mentioned & own and not self._same_generic(mentioned, own):
+            others = mentioned
+        else:
+            return
+        names = ", ".join(sorted(self.drugs.drug(s).generic for s in others))
+        item = facts.brand or (facts.generics[0] if facts.generics else issue.item)
+        issue.notes.append(f"the rationale discusses {names}, not the item's {item}")
+
+    def _slug_of(self, generic: str) -> str | None:
+        for drug in self.drugs.drugs:
+            if drug.generic == generic.lower():
+                return drug.slug
+        return None
+
+    def _same_generic(self, slugs: set[str], own: set[str | None]) -> bool:
+        """Topical and oral entries of one generic (diclofenac) count as the same drug."""
+        generics = {self.drugs.drug(s).generic for s in slugs}
+        return bool(generics & {self.drugs.drug(s).generic for s in own if s})
+
+    # -- citations ----------------------------------------------------------------------------
+
+    def _citations(self, issue: Issue) -> None:
+        context = _first_sentence(issue.rationale)
+        for role in ROLES:
+            resolved: list[Citation] = []
+            for citation in issue.citations.get(role, []):
+                for part in self._split(citation):
+                    resolved.append(self._resolve(part, context, issue, role))
+            issue.citations[role] = resolved
+
+    def _split(self, citation: Citation) -> list[Citation]:
+        if not citation.section or "," not in citation.section:
+            return [citation]
+        parts = G.split_sections(citation.section, self.guidelines)
+        if len(parts) <= 1:
+            return [citation]
+        return [dataclasses.replace(citation, section=part) for part in parts]
+
+    def _resolve(self, citation: Citation, context: str, issue: Issue, role: str) -> Citation:
+        query = G.CitationQuery(
+            guideline=citation.guideline,
+            document=citation.document,
+            edition=citation.edition,
+            section=citation.section,
+            pages=citation.pages,
+            text=citation.text,
+            context=context,
+        )
+        result = G.resolve_citation(query, self.guidelines)
+        who = "MAXIMUS" if role == "maximus" else "Claims Administrator"
+        quoted = f"{who} citation {citation.text!r}"
+        if result.method == "none" and citation.guideline != "none":
+            if citation.guideline == "other":
+                issue.notes.append(f"{quoted} is a free-text source, not a guideline section")
+            elif any(m.startswith(_VAGUE_LETTER) for m in result.warnings):
+                # The letter names no chapter or document: vague, but read as written.
+                issue.notes.append(f"{quoted} names no guideline chapter")
+            elif role == "maximus":
+                # The decision's own basis left unmatched: a lexicon gap worth failing --strict.
+                issue.warnings.append(f"{quoted} not matched to a guideline")
+            else:
+                issue.notes.append(f"{quoted} not matched to a guideline")
+        # The resolver's explanations (a mislabelled document, pages outside it, several
+        # sections named) are for readers of the case page, not doubts about the reading.
+        issue.notes += [f"{quoted}: {message}" for message in result.warnings]
+        return dataclasses.replace(
+            citation,
+            section_title=result.section,
+            slug=result.section_slug,
+            document_slug=result.document_slug,
+            document_title=result.document,
+            resolution=result.method,
+        )
+
+    # -- reviewer -----------------------------------------------------------------------------
+
+    def _reviewer(self, record: Determination) -> None:
+        def canonical(names: tuple[str, ...]) -> tuple[str, ...]:
+            out: list[str] = []
+            for name in names:
+                key = " ".join(name.lower().split())
+                value = self.specialties.get(key)
+                if value is None:
+                    record.notes.append(f"specialty {name!r} is not in the specialty list")
+                    value = name
+                if value not in out:
+                    out.append(value)
+            return tuple(out)
+
+        reviewer = record.reviewer
+        record.reviewer = dataclasses.replace(
+            reviewer,
+            specialties=canonical(reviewer.specialties),
+            subspecialties=canonical(reviewer.subspecialties),
+        )
+
+    def normalize(self, record: Determination) -> Determination:
+        """Resolve a parsed record in place (and return it)."""
+        self._reviewer(record)
+        for issue in record.issues:
+            self._treatment(issue)
+            self._citations(issue)
+        return record
+
+    # -- what pages need to know --------------------------------------------------------------
+
+    def catalog(self) -> Catalog:
+        classes = self.drugs.classes
+        drugs: dict[str, DrugInfo] = {}
+        generic_slugs: dict[str, str] = {}
+        for drug in self.drugs.drugs:
+            cls = classes.get(drug.drug_class)
+            drugs[drug.slug] = DrugInfo(
+                slug=drug.slug,
+                generic=drug.generic,
+                drug_class=drug.drug_class,
+                class_label=cls.label if cls else drug.drug_class,
+                brands=drug.brands,
+                ingredients=drug.ingredients,
+            )
+            # An ingredient's page is its systemic entry when there are several routes.
+            if drug.generic not in generic_slugs or drug.route == "systemic":
+                generic_slugs[drug.generic] = drug.slug
+        for cls in classes.values():
+            if cls.unspecified_slug:
+                drugs[cls.unspecified_slug] = DrugInfo(
+                    slug=cls.unspecified_slug,
+                    generic=f"{cls.label.lower()}, unspecified",
+                    drug_class=cls.key,
+                    class_label=cls.label,
+                    brands=(),
+                    ingredients=(),
+                )
+        sections: dict[tuple[str, str | None], SectionInfo] = {}
+        for document in self.guidelines.documents:
+            sections[(document.slug, None)] = SectionInfo(
+                document.slug, None, document.title, document.title, document.guideline, ()
+            )
+            for section in document.sections:
+                sections[(document.slug, section.slug)] = SectionInfo(
+                    document.slug, section.slug, section.title, document.title,
+                    document.guideline, section.pages or section.cited_pages,
+                )  # fmt: skip
+        return Catalog(
+            drugs=drugs,
+            generic_slugs=generic_slugs,
+            class_labels={k: c.label for k, c in classes.items()},
+            kind_labels=KIND_LABELS,
+            sections=sections,
+        )

@@ -1,0 +1,177 @@
+"""The case page: one per letter, ``cases/<case-slug>/``."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.aggregate import Catalog, Corpus, drug_slugs_of
+from generator.markup import front_matter, paragraphs
+from generator.model import Citation, Determination, Issue
+from generator.render import Page
+from generator.urls import (
+    case_slug,
+    case_url,
+    drug_url,
+    kind_url,
+    md_link,
+    relative,
+    section_url,
+    specialty_url,
+)
+
+ROLE_LABELS = (("maximus", "MAXIMUS"), ("claims_administrator", "Claims Administrator"))
+_NOT_STATED = "not stated"
+
+
+def age_band(age: int | None) -> str:
+    """Ten-year band ("50-59"): enough to compare cases, less identifying than an age."""
+    if age is None:
+        return _NOT_STATED
+    low = age // 10 * 10
+    return f"{low}\u2013{low + 9}"
+
+
+def _pages(pages: tuple[tuple[int, int], ...]) -> str:
+    parts = [str(a) if a == b else f"{a}\u2013{b}" for a, b in pages]
+    return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
+
+
+def citation_view(citation: Citation, here: str) -> dict[str, Any]:
+    """How one citation shows: the canonical section linked, else the letter's words."""
+    if citation.guideline == "none":
+        return {
+            "url": None,
+            "label": "no medical evidence cited",
+            "detail": "",
+            "text": citation.text,
+        }
+    detail = []
+    if citation.document_title:
+        detail.append(citation.document_title)
+    if citation.pages:
+        detail.append(_pages(citation.pages))
+    if citation.document_slug:
+        label = citation.section_title or citation.document_title or citation.text
+        url = relative(here, section_url(citation.document_slug, citation.slug))
+        if citation.section_title is None:
+            detail = [d for d in detail if d != citation.document_title] + ["section not named"]
+    else:
+        label, url = "not matched to a guideline section", None
+    return {"url": url, "label": label, "detail": " · ".join(detail), "text": citation.text}
+
+
+def treatment_view(issue: Issue, catalog: Catalog, here: str) -> tuple[str, str | None, list[str]]:
+    """(label, link, facts) for an item's treatment."""
+    treatment = issue.treatment
+    slugs = drug_slugs_of(issue, catalog)
+    facts = [
+        value
+        for value in (
+            treatment.strength,
+            treatment.form,
+            f"#{treatment.quantity}" if treatment.quantity is not None else None,
+            f"{treatment.refills} refill(s)" if treatment.refills else None,
+            treatment.frequency,
+            f"{treatment.sessions} session(s)" if treatment.sessions else None,
+            " ".join(p for p in (treatment.side, treatment.body_part) if p) or None,
+            " \u203a ".join(p for p in (treatment.category, treatment.subcategory) if p) or None,
+        )
+        if value
+    ]
+    if len(slugs) == 1:
+        return catalog.drugs[slugs[0]].generic, relative(here, drug_url(slugs[0])), facts
+    if slugs:
+        names = " + ".join(catalog.drugs[s].generic for s in slugs)
+        kind = treatment.kind or "other"
+        return names, relative(here, kind_url(kind)), facts
+    kind = treatment.kind or "other"
+    return catalog.kind_labels.get(kind, kind), relative(here, kind_url(kind)), facts
+
+
+def letter_text(record: Determination) -> Markup:
+    """The cleaned letter, escaped, each item's words wrapped in an anchor (#source-item-N)."""
+    text, out, last = record.text, [], 0
+    for issue in record.issues:
+        start, end = issue.span
+        out.append(html.escape(text[last:start]))
+        out.append(f'<span class="source" id="source-item-{issue.index}">')
+        out.append(html.escape(text[start:end]))
+        out.append("</span>")
+        last = end
+    out.append(html.escape(text[last:]))
+    return Markup("".join(out))
+
+
+def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
+    slug = case_slug(record)
+    here = case_url(slug)
+    label = record.case_number or record.id
+    first = record.issues[0].item if record.issues else ""
+    title = f"Case {label}"
+    items = []
+    for issue in record.issues:
+        treatment_label, treatment_url, facts = treatment_view(issue, catalog, here)
+        items.append(
+            {
+                "index": issue.index,
+                "item": issue.item,
+                "decision": issue.decision,
+                "decision_text": issue.decision_text,
+                "treatment_label": treatment_label,
+                "treatment_url": treatment_url,
+                "treatment_facts": facts,
+                "partial": issue.partial,
+                "citations": [
+                    {
+                        "label": role_label,
+                        "citations": [citation_view(c, here) for c in issue.citations[role]],
+                    }
+                    for role, role_label in ROLE_LABELS
+                ],
+                "rationale": paragraphs(issue.rationale),
+                "warnings": issue.warnings,
+            }
+        )
+    decisions = ", ".join(f"{i.item}: {i.decision}" for i in record.issues)
+    header: list[tuple[str, str]] = [
+        ("Case number", record.case_number or _NOT_STATED),
+        ("Decision date", record.decision_date or _NOT_STATED),
+        ("Date assigned", record.date_assigned or _NOT_STATED),
+        ("Application received", record.application_received or _NOT_STATED),
+        ("Priority", record.priority or _NOT_STATED),
+        ("Items decided", str(len(record.issues))),
+        ("Source file", record.source),
+    ]
+    meta = {
+        "title": title,
+        "description": f"IMR final determination {label}: {decisions}"[:300],
+        "search": {"boost": 0.5},
+        "record": record.to_dict(),
+    }
+    context = {
+        "front_matter": front_matter(meta),
+        "title": f"{title}: {first}" if first else title,
+        "facts": header,
+        "reviewer": {
+            "specialties": [
+                {"label": s, "url": md_link(here, specialty_url(s))}
+                for s in record.reviewer.specialties
+            ],
+            "subspecialties": list(record.reviewer.subspecialties),
+            "licensure": ", ".join(record.reviewer.licensure) or _NOT_STATED,
+        },
+        "patient": {
+            "age": age_band(record.patient.age),
+            "sex": record.patient.sex or _NOT_STATED,
+            "injury_date": record.patient.injury_date or _NOT_STATED,
+            "ur_date": record.ur_date or _NOT_STATED,
+        },
+        "summary": paragraphs(record.summary) if record.summary else Markup("<p>none</p>"),
+        "items": items,
+        "warnings": record.warnings,
+        "letter_text": letter_text(record),
+    }
+    return Page(here, "case.md.j2", context)

@@ -1,0 +1,125 @@
+"""Drug pages (``drugs/<slug>/``) and guideline-section pages
+(``guidelines/<document>/<section>/``)."""
+
+from __future__ import annotations
+
+from generator.aggregate import Catalog, DrugSummary, SectionSummary
+from generator.markup import front_matter
+from generator.pages.case import _pages
+from generator.pages.common import Chart, chart, count_rows, item_rows
+from generator.render import Page
+from generator.urls import class_url, drug_url, kind_url, relative, section_url
+
+# Search ranking: a drug or section page should come before the case pages that mention it.
+DRUG_BOOST = 4
+SECTION_BOOST = 3
+
+
+def _join_counts(counter: dict[str, int]) -> str:
+    return ", ".join(
+        f"{k} ({n})" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
+    info = summary.info
+    here = drug_url(info.slug)
+    brands = ", ".join(info.brands)
+    title = info.generic[:1].upper() + info.generic[1:]
+    made, view = chart(
+        "drugs", info.slug, f"Decisions on {info.generic}", [(info.generic, summary.outcomes)], here
+    )
+    section_urls = {"/".join(k or "" for k in key): section_url(*key) for key in summary.sections}
+    section_counts = []
+    for key, count in summary.sections.items():
+        section = catalog.sections[key]
+        count.label = f"{section.title} ({section.document_title})"
+        section_counts.append(count)
+    ingredients = []
+    if len(info.ingredients) > 1:
+        for name in info.ingredients:
+            slug = catalog.generic_slugs.get(name.lower())
+            ingredients.append(
+                {"label": name, "url": f"../{slug}/" if slug and slug != info.slug else None}
+            )
+    o = summary.outcomes
+    lede = (
+        f"{o.total} disputed item(s) requesting {info.generic} reached IMR: {o.upheld} upheld "
+        f"(the denial stood), {o.overturned} overturned (found medically necessary)."
+    )
+    meta = {
+        "title": title,
+        "description": f"How IMR decided {info.generic} ({brands or info.class_label}): {lede}",
+        "search": {"boost": DRUG_BOOST},
+        "drug": {"slug": info.slug, "generic": info.generic, "class": info.drug_class,
+                 "brands": list(info.brands)},
+    }  # fmt: skip
+    context = {
+        "front_matter": front_matter(meta),
+        "title": f"{title} ({brands})" if brands else title,
+        "lede": lede,
+        "generic": info.generic,
+        "ingredients": ingredients,
+        "class_label": info.class_label,
+        "class_url": relative(here, class_url(info.drug_class)) if info.drug_class else None,
+        "brands": brands,
+        "outcome_chart": view,
+        "outcomes": o,
+        "names_seen": sorted(summary.names_seen.items(), key=lambda kv: (-kv[1], kv[0])),
+        "strengths": _join_counts(summary.strengths),
+        "quantities": _join_counts(summary.quantities),
+        "sections": count_rows(section_counts, section_urls, here),
+        "items": item_rows(summary.items, here),
+    }
+    return Page(here, "drug.md.j2", context), made
+
+
+def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart]:
+    info = summary.info
+    here = section_url(info.document_slug, info.slug)
+    name = info.slug or "document"
+    treatments = sorted(summary.treatments.values(), key=lambda c: (-c.outcomes.total, c.label))
+    made, view = chart(
+        f"guidelines/{info.document_slug}",
+        name,
+        f"Decisions under {info.title}",
+        [(c.label, c.outcomes) for c in treatments],
+        here,
+    )
+    urls = {}
+    for count in treatments:
+        if count.key.startswith("kind:"):
+            urls[count.key] = kind_url(count.key.removeprefix("kind:"))
+        else:
+            urls[count.key] = drug_url(count.key)
+    if info.slug is None:
+        note = (
+            "Citations that name this guideline without a section, or with a section this site "
+            "could not match, are listed here."
+        )
+    else:
+        note = (
+            "Page ranges are as the letters cite them; see the method page for how sections "
+            "are matched."
+        )
+    meta = {
+        "title": info.title,
+        "description": f"IMR decisions citing {info.title}, {info.document_title}",
+        "search": {"boost": SECTION_BOOST},
+        "section": {"document": info.document_slug, "slug": info.slug, "title": info.title},
+    }
+    context = {
+        "front_matter": front_matter(meta),
+        "title": info.title,
+        "document_title": info.document_title,
+        "document_url": "./" if info.slug is None else "../",
+        "guideline": info.guideline,
+        "pages": _pages(info.pages) if info.pages else "not stated",
+        "note": note,
+        "outcome_chart": view,
+        "outcomes": summary.outcomes,
+        "treatments": count_rows(treatments, urls, here),
+        "maximus_items": item_rows(summary.items["maximus"], here),
+        "ca_items": item_rows(summary.items["claims_administrator"], here),
+    }
+    return Page(here, "section.md.j2", context), made

@@ -1,0 +1,338 @@
+"""Index pages: drugs by class, guidelines by document, treatment kinds, reviewer specialties,
+all cases, data quality, and the home page's figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from generator.aggregate import Catalog, Corpus, Count, GroupSummary, SectionSummary
+from generator.markup import front_matter
+from generator.pages.case import _pages
+from generator.pages.common import Chart, chart, count_rows, item_rows
+from generator.render import Page
+from generator.urls import (
+    case_slug,
+    case_url,
+    drug_url,
+    kind_url,
+    md_link,
+    relative,
+    section_url,
+    slugify,
+    specialty_url,
+)
+
+
+def _meta(title: str, description: str, boost: float = 2) -> dict[str, Any]:
+    return {"title": title, "description": description, "search": {"boost": boost}}
+
+
+def drugs_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
+    here = "drugs/"
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for slug, summary in corpus.drugs.items():
+        info = summary.info
+        by_class[info.drug_class or "unclassified"].append(
+            {
+                "label": info.generic,
+                "url": relative(here, drug_url(slug)),
+                "brands": ", ".join(info.brands),
+                "outcomes": summary.outcomes,
+            }
+        )
+    classes: list[dict[str, Any]] = [
+        {
+            "slug": slugify(key),
+            "label": catalog.class_labels.get(key, key.replace("_", " ").capitalize()),
+            "drugs": sorted(rows, key=lambda r: (-r["outcomes"].total, r["label"])),
+        }
+        for key, rows in by_class.items()
+    ]
+    classes.sort(key=lambda c: c["label"].lower())
+    ranked = sorted(corpus.drugs.values(), key=lambda s: (-s.outcomes.total, s.info.generic))
+    made, view = chart(
+        "index",
+        "drugs",
+        "Most-disputed drugs",
+        [(s.info.generic, s.outcomes) for s in ranked],
+        here,
+    )
+    intro = (
+        f"{len(corpus.drugs)} drugs were disputed in these letters. Each has a page with its "
+        "outcomes, the strengths and quantities requested, the guideline sections cited and "
+        "every item. A compound is listed under each of its ingredients."
+    )
+    context = {
+        "front_matter": front_matter(_meta("Drugs", "Drugs decided by IMR, by class")),
+        "intro": intro,
+        "outcome_chart": view,
+        "classes": classes,
+    }
+    return Page(here, "drugs_index.md.j2", context), made
+
+
+def _section_row(summary: SectionSummary, here: str) -> dict[str, Any]:
+    info = summary.info
+    return {
+        "title": info.title,
+        "url": relative(here, section_url(info.document_slug, info.slug)),
+        "pages": _pages(info.pages) if info.pages else "",
+        "outcomes": summary.outcomes,
+        "maximus": len(summary.items["maximus"]),
+        "claims_administrator": len(summary.items["claims_administrator"]),
+    }
+
+
+def _documents(corpus: Corpus) -> dict[str, list[SectionSummary]]:
+    documents: dict[str, list[SectionSummary]] = defaultdict(list)
+    for (document, _section), summary in corpus.sections.items():
+        documents[document].append(summary)
+    return documents
+
+
+def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
+    here = "guidelines/"
+    documents = []
+    for document, summaries in sorted(_documents(corpus).items()):
+        named = [s for s in summaries if s.info.slug is not None]
+        first = summaries[0].info
+        documents.append(
+            {
+                "slug": document,
+                "title": first.document_title,
+                "url": md_link(here, section_url(document, None)),
+                "sections": [
+                    _section_row(s, here)
+                    for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
+                ],
+            }
+        )
+    named_all = [s for s in corpus.sections.values() if s.info.slug is not None]
+    ranked = sorted(named_all, key=lambda s: (-s.outcomes.total, s.info.title))
+    made, view = chart(
+        "index", "guidelines", "Most-cited sections (MAXIMUS)",
+        [(s.info.title, s.outcomes) for s in ranked], here,
+    )  # fmt: skip
+    intro = (
+        "Every guideline and section the letters cite, with the decisions made under it. The "
+        "MTUS (California's Medical Treatment Utilization Schedule) comes first in law; the "
+        "Official Disability Guidelines (ODG) and other sources are cited where MTUS is silent."
+    )
+    context = {
+        "front_matter": front_matter(_meta("Guidelines", "Guideline sections cited in IMR")),
+        "intro": intro,
+        "outcome_chart": view,
+        "documents": documents,
+    }
+    return Page(here, "guidelines_index.md.j2", context), made
+
+
+def document_pages(corpus: Corpus, catalog: Catalog) -> list[Page]:
+    pages = []
+    for document, summaries in sorted(_documents(corpus).items()):
+        here = section_url(document, None)
+        whole = [s for s in summaries if s.info.slug is None]
+        named = [s for s in summaries if s.info.slug is not None]
+        info = summaries[0].info
+        context = {
+            "front_matter": front_matter(
+                _meta(info.document_title, f"IMR decisions citing {info.document_title}", 2)
+            ),
+            "title": info.document_title,
+            "guideline": info.guideline,
+            "sections": [
+                _section_row(s, here)
+                for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
+            ],
+            "maximus_items": item_rows(whole[0].items["maximus"], here) if whole else [],
+            "ca_items": item_rows(whole[0].items["claims_administrator"], here) if whole else [],
+        }
+        pages.append(Page(here, "document.md.j2", context))
+    return pages
+
+
+def _groups_page(
+    here: str,
+    title: str,
+    intro: str,
+    groups: dict[str, GroupSummary],
+    url_of: Any,
+    first_column: str,
+) -> tuple[Page, Chart]:
+    counts = [Count(key, g.label, g.outcomes) for key, g in groups.items()]
+    rows = count_rows(counts, {c.key: url_of(c.key) for c in counts}, here)
+    made, view = chart(
+        "index", slugify(title), f"Decisions by {first_column.lower()}",
+        [(r["label"], r["outcomes"]) for r in rows], here,
+    )  # fmt: skip
+    context = {
+        "front_matter": front_matter(_meta(title, intro)),
+        "title": title,
+        "intro": intro,
+        "outcome_chart": view,
+        "rows": rows,
+        "first_column": first_column,
+        "caption": f"Items by {first_column.lower()}",
+    }
+    return Page(here, "groups_index.md.j2", context), made
+
+
+def _group_page(
+    group: GroupSummary, here: str, chart_kind: str, intro: str, column: str, urls: dict[str, str]
+) -> tuple[Page, Chart]:
+    breakdown = list(group.breakdown.values())
+    rows = count_rows(breakdown, urls, here)
+    made, view = chart(
+        chart_kind, slugify(group.key), f"Decisions: {group.label}",
+        [(r["label"], r["outcomes"]) for r in rows], here,
+    )  # fmt: skip
+    context = {
+        "front_matter": front_matter(_meta(group.label, intro, 2)),
+        "title": group.label,
+        "intro": intro,
+        "outcome_chart": view,
+        "outcomes": group.outcomes,
+        "breakdown_title": f"By {column.lower()}",
+        "breakdown_column": column,
+        "breakdown": rows,
+        "items": item_rows(group.items, here),
+    }
+    return Page(here, "group.md.j2", context), made
+
+
+def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
+    made = [
+        _groups_page(
+            "treatments/", "Treatments",
+            "Every disputed item falls in one kind: drugs, procedures (surgery, injections), "
+            "imaging, therapy (physical, chiropractic, acupuncture), durable medical equipment, "
+            "lab tests, consultations, or other.",
+            corpus.kinds, kind_url, "Kind",
+        )
+    ]  # fmt: skip
+    for kind, group in corpus.kinds.items():
+        intro = (
+            f"{group.outcomes.total} item(s) of this kind in {len(group.letters)} letter(s), by "
+            "the state's request category."
+        )
+        made.append(_group_page(group, kind_url(kind), "treatments", intro, "Category", {}))
+    return made
+
+
+def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
+    made = [
+        _groups_page(
+            "specialties/", "Reviewer specialties",
+            "The expert reviewer's board certification, as the letters state it, with the "
+            "decisions reviewers of each specialty made.",
+            corpus.specialties, specialty_url, "Specialty",
+        )
+    ]  # fmt: skip
+    kind_urls = {kind: kind_url(kind) for kind in corpus.kinds}
+    for name, group in corpus.specialties.items():
+        intro = (
+            f"{group.outcomes.total} item(s) in {len(group.letters)} letter(s) were decided by a "
+            f"reviewer certified in {name}."
+        )
+        made.append(
+            _group_page(group, specialty_url(name), "specialties", intro, "Kind", kind_urls)
+        )
+    return made
+
+
+def cases_index(corpus: Corpus) -> Page:
+    here = "cases/"
+    rows = []
+    for record in corpus.cases:
+        decisions = [i.decision for i in record.issues]
+        rows.append(
+            {
+                "url": relative(here, case_url(case_slug(record))),
+                "label": record.case_number or record.id,
+                "date": record.decision_date or "",
+                "items": len(record.issues),
+                "upheld": decisions.count("upheld"),
+                "overturned": decisions.count("overturned"),
+                "specialty": ", ".join(record.reviewer.specialties),
+                "first": record.issues[0].item if record.issues else "",
+            }
+        )
+    intro = f"All {len(rows)} determinations. Click a column heading to sort."
+    context = {
+        "front_matter": front_matter(_meta("Cases", "Every IMR determination on this site", 1)),
+        "intro": intro,
+        "cases": rows,
+    }
+    return Page(here, "cases_index.md.j2", context)
+
+
+def quality_page(corpus: Corpus) -> Page:
+    here = "quality/"
+
+    def rows(problems: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "url": relative(
+                    here, case_url(p.case_id) + (f"#item-{p.index}" if p.index else "")
+                ),
+                "case": p.case_label,
+                "index": p.index or "",
+                "role": {"maximus": "MAXIMUS", "claims_administrator": "Claims Administrator"}.get(
+                    p.what, p.what
+                ),
+                "text": p.text,
+            }
+            for p in problems
+        ]
+
+    totals = [
+        ("Letters read", len(corpus.cases) + len(corpus.failures)),
+        ("Letters that could not be read", len(corpus.failures)),
+        ("Items", corpus.outcomes.total),
+        ("Items with an unknown decision", corpus.outcomes.unknown),
+        ("Citations not matched to a section", len(corpus.unresolved_citations)),
+        ("Warnings", len(corpus.warnings)),
+    ]
+    intro = (
+        "What the generator could not read or match. Nothing here is guessed: an unmatched "
+        "citation keeps its words on the case page; a letter that could not be read is named "
+        "with the reason."
+    )
+    context = {
+        "front_matter": front_matter(_meta("Data quality", "Letters, citations and items the "
+                                           "generator could not fully read", 0.5)),
+        "intro": intro,
+        "totals": totals,
+        "failures": corpus.failures,
+        "unresolved": rows(corpus.unresolved_citations),
+        "warnings": rows(corpus.warnings),
+    }  # fmt: skip
+    return Page(here, "quality.md.j2", context)
+
+
+def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
+    """The figures on the home page, included by docs/index.md (hand-written)."""
+    here = ""
+    o = corpus.outcomes
+    share = f"{round(100 * o.upheld / o.total)}%" if o.total else "-"
+    ranked_drugs = sorted(corpus.drugs.values(), key=lambda s: (-s.outcomes.total, s.info.generic))
+    named = [s for s in corpus.sections.values() if s.info.slug is not None]
+    ranked_sections = sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
+    figures = [
+        ("Letters", len(corpus.cases)),
+        ("Items decided", o.total),
+        ("Upheld (denial stood)", f"{o.upheld} ({share})"),
+        ("Overturned (found medically necessary)", o.overturned),
+        ("Drugs", len(corpus.drugs)),
+        ("Guideline sections cited", len(named)),
+    ]
+    drug_chart, drug_view = chart(
+        "home", "drugs", "Top drugs", [(s.info.generic, s.outcomes) for s in ranked_drugs[:8]], here
+    )
+    section_chart, section_view = chart(
+        "home", "sections", "Top guideline sections (MAXIMUS)",
+        [(s.info.title, s.outcomes) for s in ranked_sections[:8]], here,
+    )  # fmt: skip
+    context = {"figures": figures, "drug_chart": drug_view, "section_chart": section_view}
+    return Page("_snippets/home", "home_snippet.md.j2", context), [drug_chart, section_chart]

@@ -1,0 +1,46 @@
+"""Rendering: one Jinja environment, templates in templates/, contexts computed in Python.
+
+Autoescaping is on for every template (HTML escaping of anything not already ``Markup``);
+Markdown contexts use the ``md`` filter (see ``markup.py``). ``StrictUndefined`` turns a
+missing context value into an error instead of an empty string on a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.markup import html_escape, md_escape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to write: its directory URL, template and context."""
+
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["h"] = html_escape
+    return env
+
+
+def render(page: Page, env: jinja2.Environment) -> str:
+    """The page's Markdown text."""
+    return env.get_template(page.template).render(page.context)

@@ -1,0 +1,107 @@
+"""Page paths and links: every URL on the site is derived here, from ids and slugs.
+
+URLs are permanent (trainers link to them): a case is ``cases/<case-slug>/`` where the slug is
+the case number for published letters ("cases/CM16-0213037/") and the file stem otherwise; a
+drug is ``drugs/<slug>/``; a guideline section ``guidelines/<document-slug>/<section-slug>/``
+(the document as a whole: ``guidelines/<document-slug>/``); a treatment kind
+``treatments/<kind>/``; a reviewer specialty ``specialties/<slug>/``; an item on its case page
+``#item-<index>``. Changing a slug needs an entry in ``lexicons/redirects.yaml``.
+
+Pages are written as ``<dir>/<name>.md`` and served with directory URLs (``use_directory_urls``),
+so the link from one page to another is a relative directory URL computed here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+from generator.model import Determination
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Physical Medicine & Rehabilitation" ->
+    "physical-medicine-rehabilitation"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def case_slug(record: Determination) -> str:
+    """The case page's name: the case number when the letter has one, else the file stem."""
+    return _NOT_ID.sub("-", record.case_number or record.id).strip("-") or "letter"
+
+
+def page_path(url: str) -> str:
+    """Markdown file for a directory URL: "drugs/baclofen/" -> "drugs/baclofen.md";
+    "drugs/" -> "drugs/index.md"; "" -> "index.md"."""
+    if not url:
+        return "index.md"
+    stem = url.rstrip("/")
+    return f"{stem}/index.md" if url in _SECTION_INDEXES else f"{stem}.md"
+
+
+# Index pages of each part of the site (served at the folder's URL).
+_SECTION_INDEXES = {
+    "cases/", "drugs/", "guidelines/", "treatments/", "specialties/", "quality/",
+}  # fmt: skip
+
+
+def chart_path(kind: str, name: str) -> str:
+    """Where a chart is written: "charts/drugs/baclofen.svg"."""
+    return f"charts/{kind}/{name}.svg"
+
+
+def case_url(slug: str) -> str:
+    return f"cases/{slug}/"
+
+
+def drug_url(slug: str) -> str:
+    return f"drugs/{slug}/"
+
+
+def section_url(document_slug: str, section_slug: str | None) -> str:
+    if section_slug is None:
+        return f"guidelines/{document_slug}/"
+    return f"guidelines/{document_slug}/{section_slug}/"
+
+
+def kind_url(kind: str) -> str:
+    return f"treatments/{kind}/"
+
+
+def specialty_url(name: str) -> str:
+    return f"specialties/{slugify(name)}/"
+
+
+def class_url(key: str) -> str:
+    """A drug class is a heading on the drugs index: "drugs/#class-muscle-relaxant"."""
+    return f"drugs/#class-{slugify(key)}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page served at ``from_url`` to ``to_url`` (both site-relative directory
+    URLs, "" for the home page); keeps a "#fragment"."""
+    target, _, fragment = to_url.partition("#")
+    if fragment and target == from_url:
+        return f"#{fragment}"
+    rel = posixpath.relpath(target or ".", from_url or ".")
+    rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def asset(from_url: str, path: str) -> str:
+    """Link from a page to a file in the site ("charts/drugs/baclofen.svg")."""
+    return posixpath.relpath(path, from_url or ".")
+
+
+def md_link(from_url: str, to_url: str) -> str:
+    """A Markdown link target from one page to another, as a path between their .md files, so
+    MkDocs (and Zensical) resolve and check it."""
+    target, _, fragment = to_url.partition("#")
+    here = posixpath.dirname(page_path(from_url))
+    rel = posixpath.relpath(page_path(target), here or ".")
+    return f"{rel}#{fragment}" if fragment else rel

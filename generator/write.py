@@ -1,0 +1,72 @@
+"""Writing: one writer owns the generated part of docs/ and swaps it in only when complete.
+
+Generated pages and charts go to a staging folder beside docs/; when every file is written,
+each generated subfolder replaces its predecessor by rename. A failure before that leaves
+docs/ exactly as it was. Hand-written pages (docs/index.md, method.md, linking.md,
+reference/, assets/) are never touched: only ``GENERATED`` roots are replaced. A path written
+twice is a programmer error (two pages claiming one URL) and stops the build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.errors import GeneratorError
+
+#: The subfolders of docs/ the generator owns, replaced whole on every build.
+GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "quality", "charts",
+             "_snippets")  # fmt: skip
+
+
+class DuplicatePath(GeneratorError):
+    """Two outputs claimed the same file."""
+
+
+class Writer:
+    """Collects output files under a staging folder, then swaps them into ``docs``."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        docs.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs.parent))
+        self.written: set[str] = set()
+
+    def _target(self, relative: str) -> Path:
+        root = relative.split("/", 1)[0]
+        if root not in GENERATED:
+            raise GeneratorError(f"{relative}: outside the generated folders {GENERATED}")
+        if relative in self.written:
+            raise DuplicatePath(f"{relative} written twice")
+        self.written.add(relative)
+        path = self.staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def text(self, relative: str, content: str) -> None:
+        # newline="\n": the same bytes on every platform.
+        with open(self._target(relative), "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+
+    def bytes(self, relative: str, content: bytes) -> None:
+        self._target(relative).write_bytes(content)
+
+    def commit(self) -> None:
+        """Replace each generated folder of docs/ with the staged one."""
+        old = Path(tempfile.mkdtemp(prefix=".previous-", dir=self.docs.parent))
+        try:
+            for root in GENERATED:
+                current, staged = self.docs / root, self.staging / root
+                if current.exists():
+                    os.replace(current, old / root)
+                if staged.exists():
+                    os.replace(staged, current)
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """Drop everything staged; docs/ stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
