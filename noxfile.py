@@ -34,15 +34,28 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
-    """Parse every letter in source_texts/ (or --source DIR) and report."""
+    """Generate the pages from source_texts/ and build the site into site/.
+
+    Arguments pass through: ``nox -s build -- --source DIR --out DIR --strict``.
+    """
     session.install("-e", ".")
-    args = list(session.posargs)
-    source = "source_texts"
-    if "--source" in args:
-        i = args.index("--source")
-        source = args[i + 1]
-        del args[i : i + 2]
-    session.run("python", "-m", "generator", "parse", source, *args)
+    session.run("python", "-m", "generator", "site", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build_zensical(session: nox.Session) -> None:
+    """The same docs/ built with Zensical (Material for MkDocs' successor), into build/zensical."""
+    session.install("-e", ".", "zensical")
+    args = session.posargs or ["--out", "build/zensical"]
+    session.run("python", "-m", "generator", "site", "--builder", "zensical", *args)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Generate the pages and preview the site at http://127.0.0.1:8000/."""
+    session.install("-e", ".")
+    session.run("python", "-m", "generator", "build", *session.posargs)
+    session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session(python=PYTHON)

@@ -52,6 +52,17 @@ def _arguments() -> argparse.ArgumentParser:
     build.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
     build.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR")
     build.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
+    site = commands.add_parser(
+        "site",
+        help="generate the pages and build the site (what 'nox -s build' runs)",
+        description="Generate the pages for --source, then build the static site with MkDocs "
+        "(or Zensical) into site/, or with --out DIR into DIR/docs and DIR/site. The previous "
+        "site stays in place unless every step succeeds.",
+    )
+    site.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
+    site.add_argument("--out", type=Path, default=None, metavar="DIR")
+    site.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
+    site.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
     return parser
 
 
@@ -109,6 +120,18 @@ def run_build(source: Path, docs: Path, strict: bool) -> int:
     return EXIT_OK
 
 
+def run_site(source: Path, out: Path | None, strict: bool, builder: str) -> int:
+    from generator.publish import publish
+
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a directory of letters")
+    report, _layout = publish(source, Path.cwd(), out, builder)
+    print(report.summary(), file=sys.stderr)
+    if strict and (report.tally.failed or report.tally.warnings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     try:
@@ -116,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_parse(args.paths, args.json, args.strict)
         if args.command == "build":
             return run_build(args.source, args.docs, args.strict)
+        if args.command == "site":
+            return run_site(args.source, args.out, args.strict, args.builder)
     except UsageError as err:
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_USAGE

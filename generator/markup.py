@@ -25,9 +25,11 @@ from markupsafe import Markup
 # PyYAML's C dumper when PyYAML was built with libyaml: same output, faster.
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# Python-Markdown's ESCAPED_CHARS plus those its extensions we enable give meaning to
-# (attr_list "{", tables "|", "~" and "=" for safety), and ":" which starts emoji shortcodes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|~=:^])")
+# Exactly Python-Markdown's ESCAPED_CHARS with the extensions mkdocs.yml enables (tables adds
+# "|"): a backslash before any other character would show on the page. Checked against
+# markdown.Markdown(extensions=[...]).ESCAPED_CHARS in tests/test_markup.py.
+MD_ESCAPED = "\\`*_{}[]()>#+-.!|"
+_MD_SPECIAL = re.compile("([" + re.escape(MD_ESCAPED) + "])")
 
 
 def html_escape(text: object) -> Markup:

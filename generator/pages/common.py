@@ -72,7 +72,7 @@ def chart(
     bars = [Bar(label, o.upheld, o.overturned, o.unknown) for label, o in shown]
     path = chart_path(kind, name)
     svg = outcome_chart(bars, title)
-    height = round((0.9 + 0.42 * max(len(bars), 1)) * 100)
+    height = round((1.0 + 0.42 * max(len(bars), 1)) * 100)
     caption = title if len(rows) <= MAX_CHART_ROWS else f"{title} (top {MAX_CHART_ROWS})"
     made = Chart(path, svg, _alt(title, shown), caption, height)
     view = {"src": asset(here, path), "alt": made.alt, "caption": caption, "height": height}

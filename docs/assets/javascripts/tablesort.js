@@ -1,5 +1,5 @@
-// Sortable tables: click (or press Enter on) a column heading of a table with class
-// "sortable" to sort by it; again to reverse. Numbers sort as numbers, dates as text.
+// Sortable tables: click (or press Enter on) a column heading of a table marked
+// data-sortable to sort by it; again to reverse. Numbers sort as numbers, dates as text.
 // Written for this site (no third-party script): it loads nothing from other hosts.
 (function () {
   "use strict";
@@ -24,8 +24,9 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
   function setUp() {
-    document.querySelectorAll("table.sortable").forEach(function (table) {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (!table.tHead || table.dataset.sortReady) { return; }
+      // (Material styles only tables without a class, so the marker is a data attribute.)
       table.dataset.sortReady = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
         th.setAttribute("data-sortable", "");

@@ -1,0 +1,103 @@
+"""Publishing: generated pages plus a static-site build, swapped in only when both succeed.
+
+``python -m generator site [--source DIR] [--out DIR] [--strict] [--builder mkdocs|zensical]``
+(what ``nox -s build`` runs):
+
+1. ``build`` writes the generated folders of the docs directory (``build.py``);
+2. the builder (``mkdocs build --strict`` by default; ``zensical build`` for the successor
+   of Material for MkDocs) makes the site into a fresh folder;
+3. that folder replaces the previous site by rename. A failed step leaves the previous site.
+
+With ``--out DIR`` everything goes under DIR instead of the repository: ``DIR/docs`` (the
+hand-written pages copied, the generated ones written), ``DIR/mkdocs.yml`` (inherits the
+repository's), ``DIR/site``. That is how a second corpus (the 146 published letters) is built
+beside the main site without touching it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import BuildReport, build
+from generator.errors import GeneratorError
+from generator.write import GENERATED
+
+BUILDERS = ("mkdocs", "zensical")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the docs, the MkDocs configuration and the site are."""
+
+    docs: Path
+    config: Path
+    site: Path
+
+
+def prepare(root: Path, out: Path | None) -> Layout:
+    """The repository's own layout, or a fresh one under ``out`` inheriting its configuration."""
+    if out is None:
+        return Layout(root / "docs", root / "mkdocs.yml", root / "site")
+    out.mkdir(parents=True, exist_ok=True)
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(
+        root / "docs", docs, ignore=lambda d, names: GENERATED if Path(d) == root / "docs" else ()
+    )
+    config = out / "mkdocs.yml"
+    # INHERIT takes every setting of the main configuration; only the folders differ.
+    config.write_text(
+        f"INHERIT: {(root / 'mkdocs.yml').resolve()}\ndocs_dir: docs\nsite_dir: site\n",
+        encoding="utf-8",
+    )
+    return Layout(docs, config, out / "site")
+
+
+def run_builder(builder: str, layout: Layout) -> None:
+    """Build the site into a new folder, then swap it in place of the old one."""
+    if builder not in BUILDERS:
+        raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
+    layout.site.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if builder == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                   "-f", str(layout.config), "-d", str(fresh)]  # fmt: skip
+    else:
+        command = ["zensical", "build", "--clean", "-f", str(layout.config)]
+    result = subprocess.run(command, env=env, check=False)
+    if builder == "zensical" and result.returncode == 0:
+        built = layout.config.parent / "site"
+        # Zensical writes to the configuration's site_dir; move it into the fresh folder.
+        shutil.rmtree(fresh)
+        if built.resolve() == layout.site.resolve():
+            return
+        os.replace(built, fresh)
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise GeneratorError(f"{builder} build failed (exit {result.returncode}); site unchanged")
+    old = layout.site.with_name(layout.site.name + ".previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if layout.site.exists():
+        os.replace(layout.site, old)
+    os.replace(fresh, layout.site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(
+    source: Path, root: Path, out: Path | None, builder: str = "mkdocs"
+) -> tuple[BuildReport, Layout]:
+    """Generate the pages for ``source`` and build the site; see the module docstring."""
+    layout = prepare(root, out)
+    report = build(source, layout.docs)
+    print(f"  building the site with {builder}", file=sys.stderr)
+    run_builder(builder, layout)
+    print(f"  site: {layout.site}", file=sys.stderr)
+    return report, layout
