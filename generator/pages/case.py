@@ -133,6 +133,7 @@ def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
                 ],
                 "rationale": paragraphs(issue.rationale),
                 "warnings": issue.warnings,
+                "notes": issue.notes,
             }
         )
     decisions = ", ".join(f"{i.item}: {i.decision}" for i in record.issues)
@@ -172,6 +173,7 @@ def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
         "summary": paragraphs(record.summary) if record.summary else Markup("<p>none</p>"),
         "items": items,
         "warnings": record.warnings,
+        "notes": record.notes,
         "letter_text": letter_text(record),
     }
     return Page(here, "case.md.j2", context)

@@ -251,7 +251,7 @@ def cases_index(corpus: Corpus) -> Page:
                 "url": relative(here, case_url(case_slug(record))),
                 "label": record.case_number or record.id,
                 "date": record.decision_date or "",
-                "items": len(record.issues),
+                "item_count": len(record.issues),
                 "upheld": decisions.count("upheld"),
                 "overturned": decisions.count("overturned"),
                 "specialty": ", ".join(record.reviewer.specialties),
