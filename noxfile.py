@@ -59,6 +59,14 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def quality(session: nox.Session) -> None:
+    """Resolution rates: drug items to a generic, citations to a guideline section, over
+    source_texts/, the real letters and the test tables (0 wrong resolutions)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/resolution.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, and the
     real letters' counts and parse time when ../shared/real_letters is present."""
