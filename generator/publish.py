@@ -30,6 +30,9 @@ from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
 
+# How mkdocs.yml names the generated snippets folder (relative to docs_dir, for MkDocs).
+RELATIVE_SNIPPETS = "!relative $docs_dir/_snippets"
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -38,12 +41,13 @@ class Layout:
     docs: Path
     config: Path
     site: Path
+    base_config: Path  # the repository's mkdocs.yml, which ``config`` is or inherits
 
 
 def prepare(root: Path, out: Path | None) -> Layout:
     """The repository's own layout, or a fresh one under ``out`` inheriting its configuration."""
     if out is None:
-        return Layout(root / "docs", root / "mkdocs.yml", root / "site")
+        return Layout(root / "docs", root / "mkdocs.yml", root / "site", root / "mkdocs.yml")
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
     if docs.exists():
@@ -57,7 +61,7 @@ def prepare(root: Path, out: Path | None) -> Layout:
         f"INHERIT: {(root / 'mkdocs.yml').resolve()}\ndocs_dir: docs\nsite_dir: site\n",
         encoding="utf-8",
     )
-    return Layout(docs, config, out / "site")
+    return Layout(docs, config, out / "site", root / "mkdocs.yml")
 
 
 def run_builder(builder: str, layout: Layout) -> None:
@@ -71,15 +75,20 @@ def run_builder(builder: str, layout: Layout) -> None:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                    "-f", str(layout.config), "-d", str(fresh)]  # fmt: skip
     else:
-        command = ["zensical", "build", "--clean", "-f", str(layout.config)]
+        # Zensical has no --site-dir option and does not read MkDocs' "!relative" tag: it gets
+        # a copy of the configuration with that path spelled out and its own folders.
+        config = fresh.with_suffix(".yml")
+        text = layout.base_config.read_text(encoding="utf-8").replace(
+            RELATIVE_SNIPPETS, str((layout.docs / "_snippets").resolve())
+        )
+        # Folders relative to the configuration: Zensical 0.0.x stops on absolute ones.
+        docs_dir = os.path.relpath(layout.docs, config.parent)
+        site_dir = os.path.relpath(fresh, config.parent)
+        config.write_text(f"{text}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n", encoding="utf-8")
+        command = ["zensical", "build", "--strict", "--clean", "-f", str(config)]
     result = subprocess.run(command, env=env, check=False)
-    if builder == "zensical" and result.returncode == 0:
-        built = layout.config.parent / "site"
-        # Zensical writes to the configuration's site_dir; move it into the fresh folder.
-        shutil.rmtree(fresh)
-        if built.resolve() == layout.site.resolve():
-            return
-        os.replace(built, fresh)
+    if builder == "zensical":
+        fresh.with_suffix(".yml").unlink(missing_ok=True)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise GeneratorError(f"{builder} build failed (exit {result.returncode}); site unchanged")
