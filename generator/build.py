@@ -18,6 +18,7 @@ from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.pages import all_pages
 from generator.pipeline import Tally, parse_paths
+from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.urls import page_path
 from generator.write import Writer
@@ -71,9 +72,16 @@ def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
     pages, charts = all_pages(corpus, catalog)
     rendered = [(page_path(page.url), render(page, env)) for page in pages]
     print(f"  rendered {len(rendered)} pages, drew {len(charts)} charts", file=out)
+    written = {page.url for page in pages}
+    redirects = []
+    for old, new in load_redirects().items():
+        if new not in written:
+            report.problems.append(f"redirect {old} -> {new}: no page at {new}")
+            continue
+        redirects.append(redirect_page(old, new))
     writer = Writer(docs)
     try:
-        for path, text in rendered:
+        for path, text in rendered + redirects:
             writer.text(path, text)
         for chart in charts:
             writer.bytes(chart.path, chart.svg)
