@@ -14,6 +14,7 @@ readable at phone width; the same numbers are always printed in a table beside e
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +47,7 @@ _STYLE: dict[str, Any] = {
 # 480 px wide: on a 390 px phone screen the chart shrinks by a fifth, so 13 pt text stays
 # legible; rows are tall enough for a finger.
 _WIDTH_IN = 4.8
-_ROW_IN = 0.42
+_ROW_IN = 0.5  # room for a label wrapped onto two lines
 _BASE_IN = 1.0
 _LEFT_IN = 2.2
 _MAX_LABEL = 18
@@ -63,7 +64,16 @@ class Bar:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= _MAX_LABEL else label[: _MAX_LABEL - 1] + "\u2026"
+    """At most two lines of ``_MAX_LABEL`` characters, the second cut with an ellipsis."""
+    lines = textwrap.wrap(label, _MAX_LABEL, break_long_words=True) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: _MAX_LABEL - 1] + "\u2026"]
+    return "\n".join(lines)
+
+
+def chart_height(rows: int) -> float:
+    """Figure height in inches for a chart of ``rows`` bars (pages size the <img> with it)."""
+    return _BASE_IN + _ROW_IN * max(rows, 1)
 
 
 def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
@@ -72,7 +82,7 @@ def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
     Rows are drawn top to bottom in the order given (callers sort them).
     """
     with plt.rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types keys as literals
-        height = _BASE_IN + _ROW_IN * max(len(bars), 1)
+        height = chart_height(len(bars))
         fig = plt.figure(figsize=(_WIDTH_IN, height), dpi=100)
         # Fixed margins in inches, converted to figure fractions: no tight_layout.
         left, right = _LEFT_IN / _WIDTH_IN, 1 - 0.2 / _WIDTH_IN
@@ -89,7 +99,7 @@ def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
                 edgecolor="white", linewidth=0.8, height=0.7,
             )  # fmt: skip
             offsets = [o + v for o, v in zip(offsets, values, strict=True)]
-        ax.set_yticks(positions, [_short(bar.label) for bar in bars])
+        ax.set_yticks(positions, [_short(bar.label) for bar in bars], fontsize=12, linespacing=1.0)
         ax.set_xlabel("items decided")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         # The title is the figure's caption on the page; the legend sits above the bars.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.aggregate import Count, ItemRef, Outcomes
-from generator.charts import Bar, outcome_chart
+from generator.charts import Bar, chart_height, outcome_chart
 from generator.urls import asset, case_url, chart_path, relative
 
 # Charts show this many rows at most; the table beside them lists every row.
@@ -72,7 +72,7 @@ def chart(
     bars = [Bar(label, o.upheld, o.overturned, o.unknown) for label, o in shown]
     path = chart_path(kind, name)
     svg = outcome_chart(bars, title)
-    height = round((1.0 + 0.42 * max(len(bars), 1)) * 100)
+    height = round(chart_height(len(bars)) * 100)
     caption = title if len(rows) <= MAX_CHART_ROWS else f"{title} (top {MAX_CHART_ROWS})"
     made = Chart(path, svg, _alt(title, shown), caption, height)
     view = {"src": asset(here, path), "alt": made.alt, "caption": caption, "height": height}

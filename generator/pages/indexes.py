@@ -84,6 +84,13 @@ def _section_row(summary: SectionSummary, here: str) -> dict[str, Any]:
     }
 
 
+def _section_label(summary: SectionSummary) -> str:
+    """A section named with its guideline: several guidelines have a "Special Studies"."""
+    info = summary.info
+    document = info.document_title.removesuffix(" Complaints")
+    return f"{info.title} ({document})"
+
+
 def _documents(corpus: Corpus) -> dict[str, list[SectionSummary]]:
     documents: dict[str, list[SectionSummary]] = defaultdict(list)
     for (document, _section), summary in corpus.sections.items():
@@ -112,7 +119,7 @@ def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
     ranked = sorted(named_all, key=lambda s: (-s.outcomes.total, s.info.title))
     made, view = chart(
         "index", "guidelines", "Most-cited sections (MAXIMUS)",
-        [(s.info.title, s.outcomes) for s in ranked], here,
+        [(_section_label(s), s.outcomes) for s in ranked], here,
     )  # fmt: skip
     intro = (
         "Every guideline and section the letters cite, with the decisions made under it. The "
@@ -332,7 +339,7 @@ def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
     )
     section_chart, section_view = chart(
         "home", "sections", "Top guideline sections (MAXIMUS)",
-        [(s.info.title, s.outcomes) for s in ranked_sections[:8]], here,
+        [(_section_label(s), s.outcomes) for s in ranked_sections[:8]], here,
     )  # fmt: skip
     context = {"figures": figures, "drug_chart": drug_view, "section_chart": section_view}
     return Page("_snippets/home", "home_snippet.md.j2", context), [drug_chart, section_chart]
