@@ -13,9 +13,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import GeneratorError, UsageError
 from generator.pipeline import Outcome, Tally, parse_paths
+
+if TYPE_CHECKING:
+    from generator.build import BuildReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -49,9 +53,8 @@ def _arguments() -> argparse.ArgumentParser:
         "pages and charts into --docs (hand-written pages there are left alone). Then run "
         "'mkdocs build --strict' to make the site.",
     )
-    build.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
+    _corpus_arguments(build)
     build.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR")
-    build.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
     site = commands.add_parser(
         "site",
         help="generate the pages and build the site (what 'nox -s build' runs)",
@@ -59,11 +62,15 @@ def _arguments() -> argparse.ArgumentParser:
         "(or Zensical) into site/, or with --out DIR into DIR/docs and DIR/site. The previous "
         "site stays in place unless every step succeeds.",
     )
-    site.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
+    _corpus_arguments(site)
     site.add_argument("--out", type=Path, default=None, metavar="DIR")
-    site.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
     site.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
     return parser
+
+
+def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a letter fails or warns")
 
 
 def _summary_line(outcome: Outcome) -> str:
@@ -106,12 +113,7 @@ def run_parse(paths: list[Path], as_json: bool, strict: bool) -> int:
     return EXIT_OK
 
 
-def run_build(source: Path, docs: Path, strict: bool) -> int:
-    from generator.build import build  # the site's dependencies load only for this command
-
-    if not source.is_dir():
-        raise UsageError(f"{source}: not a directory of letters")
-    report = build(source, docs)
+def _site_exit(report: BuildReport, strict: bool) -> int:
     print(report.summary(), file=sys.stderr)
     # A letter that failed is named above and on the data-quality page; the site is still
     # built from the others. --strict makes failures and warnings fail the build.
@@ -120,16 +122,21 @@ def run_build(source: Path, docs: Path, strict: bool) -> int:
     return EXIT_OK
 
 
+def run_build(source: Path, docs: Path, strict: bool) -> int:
+    from generator.build import build  # the site's dependencies load only for these commands
+
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a directory of letters")
+    return _site_exit(build(source, docs), strict)
+
+
 def run_site(source: Path, out: Path | None, strict: bool, builder: str) -> int:
     from generator.publish import publish
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
     report, _layout = publish(source, Path.cwd(), out, builder)
-    print(report.summary(), file=sys.stderr)
-    if strict and (report.tally.failed or report.tally.warnings):
-        return EXIT_FAILED
-    return EXIT_OK
+    return _site_exit(report, strict)
 
 
 def main(argv: list[str] | None = None) -> int:
