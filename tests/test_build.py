@@ -1,0 +1,80 @@
+"""The build command: bad letters are named and counted, the site is built from the others;
+generation is staged, so a failure leaves the previous docs/ as it was."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator.write import DuplicatePath, Writer
+from tests.conftest import FIXTURES, ROOT, SEEDS
+
+
+def _letters(tmp: Path) -> Path:
+    source = tmp / "letters"
+    shutil.copytree(FIXTURES / "bad", source / "bad")
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, source)
+    return source
+
+
+def _docs(tmp: Path) -> Path:
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("cases", "drugs",
+                    "guidelines", "treatments", "specialties", "quality", "charts", "_snippets"))  # fmt: skip
+    return docs
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_bad_letters_are_named_and_the_site_is_built(tmp_path: Path) -> None:
+    source, docs = _letters(tmp_path), _docs(tmp_path)
+    result = _cli("build", "--source", str(source), "--docs", str(docs))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count(": error: ") == 6
+    assert "built: 8 letters (2 parsed, 6 failed)" in result.stderr
+    assert (docs / "cases" / "000_5d516a6f8a2f4e6d.md").is_file()
+    quality = (docs / "quality" / "index.md").read_text(encoding="utf-8")
+    assert "bad/binary.txt" in quality and "binary file" in quality
+    assert (docs / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: IMR Explorer")
+    strict = _cli("build", "--source", str(source), "--docs", str(docs), "--strict")
+    assert strict.returncode == 1
+
+
+def test_failed_generation_leaves_docs_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, docs = _letters(tmp_path), _docs(tmp_path)
+    build_module.build(source, docs, out=sys.stderr)
+    before = {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk full while writing a chart")
+
+    # Fails after every page was staged, while charts are written.
+    monkeypatch.setattr(Writer, "bytes", broken)
+    with pytest.raises(RuntimeError):
+        build_module.build(SEEDS, docs, out=sys.stderr)
+    after = {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".generated-*"))
+
+
+def test_writer_refuses_a_path_twice_and_outside_generated_folders(tmp_path: Path) -> None:
+    writer = Writer(tmp_path / "docs")
+    writer.text("drugs/x.md", "a")
+    with pytest.raises(DuplicatePath):
+        writer.text("drugs/x.md", "b")
+    with pytest.raises(Exception, match="outside the generated folders"):
+        writer.text("index.md", "hand-written home")
+    writer.abandon()
