@@ -19,11 +19,9 @@ import html
 import re
 from typing import Any
 
-import yaml
 from markupsafe import Markup
 
-# PyYAML's C dumper when PyYAML was built with libyaml: same output, faster.
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+from generator import yamlio
 
 # Exactly Python-Markdown's ESCAPED_CHARS with the extensions mkdocs.yml enables (tables adds
 # "|"): a backslash before any other character would show on the page. Checked against
@@ -51,8 +49,4 @@ def paragraphs(text: str) -> Markup:
 
 def front_matter(data: dict[str, Any]) -> Markup:
     """YAML front matter block from plain data (``yaml.safe_dump``, key order kept)."""
-    body = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-        width=100,
-    )  # fmt: skip
-    return Markup(f"---\n{body}---\n")
+    return Markup(f"---\n{yamlio.dump(data)}---\n")

@@ -20,11 +20,10 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator import guidelines as G
 from generator import patterns as P
 from generator import treatments as T
+from generator import yamlio
 from generator.aggregate import Catalog, DrugInfo, SectionInfo
 from generator.errors import GeneratorError
 from generator.model import Citation, Determination, Issue
@@ -53,7 +52,7 @@ _VAGUE_LETTER = ("ODG chapter not named", "no guideline document named")
 
 def load_specialties(path: Path = LEXICONS / "specialties.yaml") -> dict[str, str]:
     """Lower-cased spelling -> canonical specialty name."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     mapping: dict[str, str] = {}
     for canonical, variants in data["specialties"].items():
         for name in (canonical, *(variants or [])):

@@ -10,8 +10,7 @@ import html
 import posixpath
 from pathlib import Path
 
-import yaml
-
+from generator import yamlio
 from generator.errors import GeneratorError
 
 REDIRECTS = Path(__file__).resolve().parent / "lexicons" / "redirects.yaml"
@@ -31,7 +30,7 @@ _PAGE = """<!doctype html>
 
 def load_redirects(path: Path = REDIRECTS) -> dict[str, str]:
     """Old address -> new address (both directory URLs ending in "/")."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlio.load(path.read_text(encoding="utf-8")) or {}
     redirects = data.get("redirects") or {}
     if not isinstance(redirects, dict):
         raise GeneratorError(f"{path}: 'redirects' must be a mapping of old to new addresses")
