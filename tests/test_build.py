@@ -78,3 +78,21 @@ def test_writer_refuses_a_path_twice_and_outside_generated_folders(tmp_path: Pat
     with pytest.raises(Exception, match="outside the generated folders"):
         writer.text("index.md", "hand-written home")
     writer.abandon()
+
+
+def test_failed_site_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    from generator.errors import GeneratorError
+    from generator.publish import Layout, run_builder
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    docs = _docs(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    # A page linking to a missing page: mkdocs build --strict fails.
+    (docs / "broken.md").write_text("[missing](nowhere.md)\n", encoding="utf-8")
+    config.write_text(f"site_name: t\ndocs_dir: {docs}\nstrict: true\n", encoding="utf-8")
+    with pytest.raises(GeneratorError, match="mkdocs build failed"):
+        run_builder("mkdocs", Layout(docs, config, site, config))
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
