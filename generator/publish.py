@@ -72,7 +72,8 @@ def run_builder(builder: str, layout: Layout) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if builder == "mkdocs":
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        # No --quiet: it hides warnings from the strict-mode count, so a broken link would pass.
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "-f", str(layout.config), "-d", str(fresh)]  # fmt: skip
     else:
         # Zensical has no --site-dir option and does not read MkDocs' "!relative" tag: it gets
