@@ -319,7 +319,9 @@ URL = re.compile(r"https?://\S+", re.I)
 HYPHEN_BREAK = re.compile(r"[A-Za-z]-\n(?=[a-z])")
 
 # A number range broken after its hyphen: "Page(s): 63-\n66", "L4-\n5".
-NUMBER_HYPHEN_BREAK = re.compile(r"(?<=\w)-\n(?=\d)")
+# (No lookbehind: a pattern that starts with the literal "-\n" is found by a fast scan; clean.py
+# checks the character before.)
+NUMBER_HYPHEN_BREAK = re.compile(r"-\n(?=\d)")
 
 # Runs of spaces and tabs inside a line.
 INNER_SPACE = re.compile(r"[ \t]+")
