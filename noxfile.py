@@ -6,6 +6,9 @@ extras it needs. ``nox -s build -- --source DIR`` passes arguments through to th
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "tests"]
@@ -21,6 +24,34 @@ def tests(session: nox.Session) -> None:
     """Unit, golden, property and real-letter tests (pytest)."""
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def e2e(session: nox.Session) -> None:
+    """Browser tests (Playwright driving Debian's /usr/bin/chromium; no browser download) of
+    the site built from source_texts/ plus the hostile fixture letters, into build/e2e/.
+
+    ``nox -s e2e -- --site DIR`` tests an already built site instead; other arguments go to
+    pytest (``-k keyboard``, ``--screenshots DIR``, ``--chromium PATH``). Screenshots of the
+    home, a drug, a guideline and a case page land in build/e2e/e2e-screenshots/.
+    """
+    session.install("-e", ".[test,e2e]")
+    args = list(session.posargs)
+    if "--site" not in args:
+        out = Path("build/e2e").resolve()
+        source = out / "src"
+        shutil.rmtree(out, ignore_errors=True)
+        source.mkdir(parents=True)
+        letters = [
+            *Path("source_texts").glob("*.txt"),
+            Path("tests/fixtures/hostile/hostile_letter.txt"),
+            *Path("tests/e2e/fixtures").glob("*.txt"),
+        ]
+        for letter in letters:
+            shutil.copy(letter, source)
+        session.run("python", "-m", "generator", "site", "--source", str(source), "--out", str(out))
+        args = ["--site", str(out / "site"), *args]
+    session.run("pytest", "tests/e2e", "-p", "no:cacheprovider", *args)
 
 
 @nox.session(python=PYTHON)

@@ -47,6 +47,14 @@ def paragraphs(text: str) -> Markup:
     return Markup("".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts))
 
 
+# Front-matter keys the theme prints into the page's HTML head without escaping (Material for
+# MkDocs' base.html: <title>, <meta name="description" content="...">): HTML-escaped here, so
+# an item named '"><script>' stays text. Other keys are data no template prints.
+THEME_PRINTED = ("title", "description")
+
+
 def front_matter(data: dict[str, Any]) -> Markup:
     """YAML front matter block from plain data (``yaml.safe_dump``, key order kept)."""
+    data = {k: html.escape(v, quote=True) if k in THEME_PRINTED and isinstance(v, str) else v
+            for k, v in data.items()}  # fmt: skip
     return Markup(f"---\n{yamlio.dump(data)}---\n")

@@ -46,8 +46,11 @@ class Layout:
 
 def prepare(root: Path, out: Path | None) -> Layout:
     """The repository's own layout, or a fresh one under ``out`` inheriting its configuration."""
+    root = root.resolve()
     if out is None:
         return Layout(root / "docs", root / "mkdocs.yml", root / "site", root / "mkdocs.yml")
+    # Absolute: MkDocs resolves a relative -d against the configuration's folder, not ours.
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
     if docs.exists():
@@ -90,9 +93,10 @@ def run_builder(builder: str, layout: Layout) -> None:
     result = subprocess.run(command, env=env, check=False)
     if builder == "zensical":
         fresh.with_suffix(".yml").unlink(missing_ok=True)
-    if result.returncode != 0:
+    if result.returncode != 0 or not (fresh / "index.html").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
-        raise GeneratorError(f"{builder} build failed (exit {result.returncode}); site unchanged")
+        why = f"exit {result.returncode}" if result.returncode else f"no index.html in {fresh}"
+        raise GeneratorError(f"{builder} build failed ({why}); site unchanged")
     old = layout.site.with_name(layout.site.name + ".previous")
     shutil.rmtree(old, ignore_errors=True)
     if layout.site.exists():

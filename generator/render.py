@@ -17,6 +17,13 @@ from generator.markup import html_escape, md_escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+# What each decision means, shown as the decision badge's tooltip and on case pages.
+DECISION_MEANING = {
+    "upheld": "the denial stands",
+    "overturned": "found medically necessary",
+    "unknown": "the decision word was not recognized",
+}
+
 
 @dataclass(frozen=True)
 class Page:
@@ -38,6 +45,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["h"] = html_escape
+    env.globals["decision_meaning"] = DECISION_MEANING
     return env
 
 

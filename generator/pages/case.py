@@ -26,12 +26,9 @@ ROLE_LABELS = (("maximus", "MAXIMUS"), ("claims_administrator", "Claims Administ
 _NOT_STATED = "not stated"
 
 
-def age_band(age: int | None) -> str:
-    """Ten-year band ("50-59"): enough to compare cases, less identifying than an age."""
-    if age is None:
-        return _NOT_STATED
-    low = age // 10 * 10
-    return f"{low}\u2013{low + 9}"
+def plural(count: int, word: str) -> str:
+    """ "1 item", "2 items"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _pages(pages: tuple[tuple[int, int], ...]) -> str:
@@ -39,8 +36,9 @@ def _pages(pages: tuple[tuple[int, int], ...]) -> str:
     return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
 
 
-def citation_view(citation: Citation, here: str) -> dict[str, Any]:
-    """How one citation shows: the canonical section linked, else the letter's words."""
+def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, Any]:
+    """How one citation shows: the canonical section linked with its guideline (MTUS, ODG, ...)
+    and document, else the letter's words."""
     if citation.guideline == "none":
         return {
             "url": None,
@@ -49,6 +47,9 @@ def citation_view(citation: Citation, here: str) -> dict[str, Any]:
             "text": citation.text,
         }
     detail = []
+    key = (citation.document_slug or "", citation.slug)
+    if key in catalog.sections:
+        detail.append(catalog.sections[key].guideline)
     if citation.document_title:
         detail.append(citation.document_title)
     if citation.pages:
@@ -127,7 +128,9 @@ def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
                 "citations": [
                     {
                         "label": role_label,
-                        "citations": [citation_view(c, here) for c in issue.citations[role]],
+                        "citations": [
+                            citation_view(c, catalog, here) for c in issue.citations[role]
+                        ],
                     }
                     for role, role_label in ROLE_LABELS
                 ],
@@ -137,25 +140,31 @@ def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
             }
         )
     decisions = ", ".join(f"{i.item}: {i.decision}" for i in record.issues)
-    header: list[tuple[str, str]] = [
-        ("Case number", record.case_number or _NOT_STATED),
-        ("Decision date", record.decision_date or _NOT_STATED),
-        ("Date assigned", record.date_assigned or _NOT_STATED),
-        ("Application received", record.application_received or _NOT_STATED),
-        ("Priority", record.priority or _NOT_STATED),
-        ("Items decided", str(len(record.issues))),
-        ("Source file", record.source),
+    stated = [
+        ("Case number", record.case_number),
+        ("Decision date", record.decision_date),
+        ("Date assigned", record.date_assigned),
+        ("Application received", record.application_received),
+        ("Priority", record.priority),
     ]
+    header = [(label, value) for label, value in stated if value]
+    if header:
+        header.append(("Source file", record.source))
+    decided = "; ".join(f"{i.item}: {i.decision}" for i in record.issues)
+    lede = f"{plural(len(record.issues), 'item')} decided. {decided}."
+    more = len(record.issues) - 1
     meta = {
-        "title": title,
+        "title": f"{title}: {first}" + (f" (+{more} more)" if more > 0 else ""),
         "description": f"IMR final determination {label}: {decisions}"[:300],
         "search": {"boost": 0.5},
         "record": record.to_dict(),
     }
     context = {
         "front_matter": front_matter(meta),
-        "title": f"{title}: {first}" if first else title,
+        "title": title,
+        "lede": lede,
         "facts": header,
+        "source": record.source,
         "reviewer": {
             "specialties": [
                 {"label": s, "url": md_link(here, specialty_url(s))}
@@ -165,7 +174,7 @@ def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
             "licensure": ", ".join(record.reviewer.licensure) or _NOT_STATED,
         },
         "patient": {
-            "age": age_band(record.patient.age),
+            "age": str(record.patient.age) if record.patient.age is not None else _NOT_STATED,
             "sex": record.patient.sex or _NOT_STATED,
             "injury_date": record.patient.injury_date or _NOT_STATED,
             "ur_date": record.ur_date or _NOT_STATED,

@@ -25,6 +25,20 @@ class Chart:
     height: int
 
 
+# What the two decisions mean, said wherever a table lists them: readers new to IMR take
+# "upheld" for the treatment.
+DECISION_KEY = "Upheld: the denial stands. Overturned: found medically necessary."
+
+
+def item_table(refs: Iterable[ItemRef], here: str, what: str) -> dict[str, Any]:
+    """An items table: rows newest decision first (then by case and item number), whether any
+    row has a date (letters without the header block have none), and its caption."""
+    rows = item_rows(refs, here)
+    dated = any(row["date"] for row in rows)
+    order = "newest decision first" if dated else "in case order"
+    return {"rows": rows, "dated": dated, "caption": f"{what}, {order}. {DECISION_KEY}"}
+
+
 def item_rows(refs: Iterable[ItemRef], here: str) -> list[dict[str, Any]]:
     """Table rows for items, newest decision first, then by case and item number."""
     ordered = sorted(refs, key=lambda r: (r.decision_date or "", r.case_id, r.index))
@@ -68,6 +82,9 @@ def chart(
     kind: str, name: str, title: str, rows: Sequence[tuple[str, Outcomes]], here: str
 ) -> tuple[Chart, dict[str, Any]]:
     """Draw an outcome chart; return the file and the page's view of it."""
+    # A row nothing was decided under (a section only the Claims Administrator cited) would be
+    # an empty bar: left to the table.
+    rows = [(label, o) for label, o in rows if o.total]
     shown = list(rows[:MAX_CHART_ROWS])
     bars = [Bar(label, o.upheld, o.overturned, o.unknown) for label, o in shown]
     path = chart_path(kind, name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from generator.aggregate import Catalog, DrugSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.case import _pages
-from generator.pages.common import Chart, chart, count_rows, item_rows
+from generator.pages.case import _pages, plural
+from generator.pages.common import Chart, chart, count_rows, item_table
 from generator.render import Page
 from generator.urls import class_url, drug_url, kind_url, relative, section_url
 
@@ -44,8 +44,9 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
             )
     o = summary.outcomes
     lede = (
-        f"{o.total} disputed item(s) requesting {info.generic} reached IMR: {o.upheld} upheld "
-        f"(the denial stood), {o.overturned} overturned (found medically necessary)."
+        f"{plural(o.total, 'disputed item')} requesting {info.generic} reached IMR: "
+        f"{o.upheld} upheld (the denial stood), {o.overturned} overturned (found medically "
+        "necessary)."
     )
     meta = {
         "title": title,
@@ -69,7 +70,7 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
         "strengths": _join_counts(summary.strengths),
         "quantities": _join_counts(summary.quantities),
         "sections": count_rows(section_counts, section_urls, here),
-        "items": item_rows(summary.items, here),
+        "items": item_table(summary.items, here, f"Every item requesting {info.generic}"),
     }
     return Page(here, "drug.md.j2", context), made
 
@@ -119,7 +120,9 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "outcome_chart": view,
         "outcomes": summary.outcomes,
         "treatments": count_rows(treatments, urls, here),
-        "maximus_items": item_rows(summary.items["maximus"], here),
-        "ca_items": item_rows(summary.items["claims_administrator"], here),
+        "maximus_items": item_table(summary.items["maximus"], here, "MAXIMUS citations"),
+        "ca_items": item_table(
+            summary.items["claims_administrator"], here, "Claims Administrator citations"
+        ),
     }
     return Page(here, "section.md.j2", context), made

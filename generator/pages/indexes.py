@@ -9,7 +9,7 @@ from typing import Any
 from generator.aggregate import Catalog, Corpus, Count, GroupSummary, SectionSummary
 from generator.markup import front_matter
 from generator.pages.case import _pages
-from generator.pages.common import Chart, chart, count_rows, item_rows
+from generator.pages.common import Chart, chart, count_rows, item_table
 from generator.render import Page
 from generator.urls import (
     case_slug,
@@ -24,8 +24,13 @@ from generator.urls import (
 )
 
 
-def _meta(title: str, description: str, boost: float = 2) -> dict[str, Any]:
-    return {"title": title, "description": description, "search": {"boost": boost}}
+def _meta(title: str, description: str, boost: float = 2, wide: bool = False) -> dict[str, Any]:
+    """Front matter of an index page; ``wide`` hides the table of contents, giving a wide
+    table the page's full width."""
+    meta: dict[str, Any] = {"title": title, "description": description, "search": {"boost": boost}}
+    if wide:
+        meta["hide"] = ["toc"]
+    return meta
 
 
 def drugs_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
@@ -152,8 +157,16 @@ def document_pages(corpus: Corpus, catalog: Catalog) -> list[Page]:
                 _section_row(s, here)
                 for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
             ],
-            "maximus_items": item_rows(whole[0].items["maximus"], here) if whole else [],
-            "ca_items": item_rows(whole[0].items["claims_administrator"], here) if whole else [],
+            "maximus_items": item_table(
+                whole[0].items["maximus"] if whole else [],
+                here,
+                "MAXIMUS citations naming only this guideline",
+            ),
+            "ca_items": item_table(
+                whole[0].items["claims_administrator"] if whole else [],
+                here,
+                "Claims Administrator citations naming only this guideline",
+            ),
         }
         pages.append(Page(here, "document.md.j2", context))
     return pages
@@ -203,7 +216,7 @@ def _group_page(
         "breakdown_title": f"By {column.lower()}",
         "breakdown_column": column,
         "breakdown": rows,
-        "items": item_rows(group.items, here),
+        "items": item_table(group.items, here, "Every item"),
     }
     return Page(here, "group.md.j2", context), made
 
@@ -266,10 +279,12 @@ def cases_index(corpus: Corpus) -> Page:
             }
         )
     intro = f"All {len(rows)} determinations. Click a column heading to sort."
+    meta = _meta("Cases", "Every IMR determination on this site", 1, wide=True)
     context = {
-        "front_matter": front_matter(_meta("Cases", "Every IMR determination on this site", 1)),
+        "front_matter": front_matter(meta),
         "intro": intro,
         "cases": rows,
+        "dated": any(row["date"] for row in rows),
     }
     return Page(here, "cases_index.md.j2", context)
 

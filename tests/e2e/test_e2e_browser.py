@@ -1,0 +1,451 @@
+"""What a reader does with the built site, in Chromium: search, follow links between drugs,
+guideline sections and cases, read a hostile letter safely, use a phone, use only the keyboard.
+
+Run against a built site: ``pytest tests/e2e --site DIR`` (see tests/e2e/README.md). Keep the
+session-wide error check (``test_no_console_errors_failed_requests_or_other_hosts``) last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+import e2e_support
+import pytest
+from e2e_support import ProblemLog
+
+SITE = e2e_support.site_or_skip()
+api = e2e_support.playwright_api()
+expect = api.expect
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+SECTION = "guidelines/mtus-chronic-pain/muscle-relaxants-for-pain/"
+SECTION_TITLE = "Muscle relaxants (for pain)"
+HOSTILE = "cases/hostile_letter/"
+# Built only when the site includes tests/e2e/fixtures/hostile_attribute_letter.txt.
+HOSTILE_ATTRIBUTE = "cases/hostile_attribute_letter/"
+PHONE = {"width": 390, "height": 844}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def search(page: Page, query: str) -> Locator:
+    """Type ``query`` into Material's search box; return the result items once they are in.
+
+    ``fill`` sets the whole query at once and the End key's keyup makes Material run it, so the
+    results are never those of a half-typed prefix.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"\d+ matching document|No matching document"))
+    results = page.locator(".md-search-result__item")
+    if "No matching" not in meta.inner_text():
+        expect(results.first).to_be_visible()
+    return results
+
+
+def result_paths(results: Locator) -> list[str]:
+    """The path each result item links to (its first link: the page or its best section)."""
+    hrefs = results.evaluate_all(
+        "items => items.map(i => (i.querySelector('a.md-search-result__link, a') || {}).href)"
+    )
+    return [path_of(h) for h in hrefs if h]
+
+
+def table_after(page: Page, heading_id: str) -> Locator:
+    """The first table after the heading with this id (Material wraps tables in divs)."""
+    return page.locator(f"[id='{heading_id}']").locator("xpath=following::table[1]")
+
+
+def item_facts(page: Page, item_id: str) -> Locator:
+    """The ``dl.item-facts`` of a case item (right after its heading)."""
+    return page.locator(f"[id='{item_id}']").locator(
+        "xpath=following::dl[contains(concat(' ', normalize-space(@class), ' '), ' item-facts ')][1]"
+    )
+
+
+LOAD_IMAGES = """async () => {
+  document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; });
+  await Promise.all(Array.from(document.images).map(i => i.complete ? null : new Promise(done => {
+    i.addEventListener('load', done, {once: true});
+    i.addEventListener('error', done, {once: true});
+  })));
+  return Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.currentSrc || i.src);
+}"""
+
+
+def wait_for_images(page: Page) -> list[str]:
+    """Load every image now (lazy ones too); return the sources of those that failed."""
+    broken: list[str] = page.evaluate(LOAD_IMAGES)
+    return broken
+
+
+def shoot(page: Page, folder: Path, name: str) -> None:
+    wait_for_images(page)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+# -- 1. search for a drug, open its page, follow its items ------------------------------------
+
+
+def test_search_baclofen_opens_drug_page_chart_and_items(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    results = search(page, "baclofen")
+    paths = result_paths(results)
+    assert paths, "searching 'baclofen' found nothing"
+    assert paths[0] == "/drugs/baclofen/", (
+        f"first result for 'baclofen' is {paths[0]}; all: {paths}"
+    )
+
+    results.first.locator("a").first.click()
+    drug_url = urljoin(site_url, "drugs/baclofen/")
+    expect(page).to_have_url(re.compile(re.escape(drug_url) + r"(\?.*)?$"))
+    expect(page.locator("article h1")).to_contain_text("Baclofen")
+
+    chart = page.locator("figure.chart img").first
+    expect(chart).to_have_attribute("src", re.compile(r"charts/drugs/baclofen\.svg$"))
+    chart.scroll_into_view_if_needed()
+    chart_ok = chart.evaluate(
+        "img => img.complete ? img.naturalWidth > 0 : new Promise(done => {"
+        " img.addEventListener('load', () => done(img.naturalWidth > 0));"
+        " img.addEventListener('error', () => done(false)); })"
+    )
+    assert chart_ok, "the outcome chart image did not load (naturalWidth == 0)"
+    assert chart.get_attribute("alt"), "the outcome chart has no text alternative"
+
+    links = table_after(page, "items").locator("a[href*='#item-']")
+    count = links.count()
+    assert count >= 1, "the Items table has no links to case items"
+    for index in range(count):
+        link = links.nth(index)
+        item_text = link.inner_text().strip()
+        target = link.evaluate("a => a.href")
+        fragment = urlsplit(target).fragment
+        assert re.fullmatch(r"item-\d+", fragment), f"item link {target} has no #item-N"
+        link.click()
+        expect(page).to_have_url(target)
+        anchor = page.locator(f"[id='{fragment}']")
+        expect(anchor).to_have_count(1)
+        expect(anchor).to_be_in_viewport()
+        expect(anchor).to_contain_text(item_text)
+        # The right item: it requested baclofen (links back to this drug).
+        expect(
+            item_facts(page, fragment).locator("a[href*='drugs/baclofen/']").first
+        ).to_be_visible()
+        page.go_back()
+        expect(page).to_have_url(re.compile(re.escape(drug_url)))
+
+
+# -- 2. a brand name finds the generic's page --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("brand", "slug"),
+    [("Lioresal", "baclofen"), ("Voltaren", "diclofenac-topical"), ("Soma", "carisoprodol")],
+)
+def test_brand_name_search_finds_generic_page(
+    page: Page, site_url: str, brand: str, slug: str
+) -> None:
+    page.goto(site_url)
+    paths = result_paths(search(page, brand))
+    wanted = f"/drugs/{slug}/"
+    assert wanted in paths, f"searching {brand!r} does not list {wanted}; results: {paths}"
+    # The site ranks drug pages first (search boost); a reader expects the drug, not a case.
+    assert paths[0] == wanted, (
+        f"searching {brand!r}: {wanted} is result {paths.index(wanted) + 1}, after {paths[: paths.index(wanted)]}"
+    )
+
+
+# -- 3. guideline section -> case item -> back through the citation ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("table_id", "cited_by"),
+    [("maximus", "MAXIMUS cited"), ("claims-administrator", "Claims Administrator cited")],
+)
+def test_section_to_case_item_and_back_through_citation(
+    page: Page, site_url: str, table_id: str, cited_by: str
+) -> None:
+    section_url = urljoin(site_url, SECTION)
+    page.goto(section_url)
+    expect(page.locator("article h1")).to_have_text(re.compile(re.escape(SECTION_TITLE)))
+    links = table_after(page, table_id).locator("a[href*='#item-']")
+    count = links.count()
+    assert count >= 1, f"the #{table_id} table of {SECTION} lists no case items"
+    for index in range(count):
+        link = links.nth(index)
+        target = link.evaluate("a => a.href")
+        fragment = urlsplit(target).fragment
+        link.click()
+        expect(page).to_have_url(target)
+        expect(page.locator(f"[id='{fragment}']")).to_be_in_viewport()
+        facts = item_facts(page, fragment)
+        citation = facts.locator(
+            f"xpath=.//dt[normalize-space()='{cited_by}']/following-sibling::dd[1]"
+        ).locator(f"a[href*='{SECTION}']")
+        expect(citation.first).to_be_visible()
+        citation.first.click()
+        expect(page).to_have_url(section_url)
+        expect(page.locator("article h1")).to_have_text(re.compile(re.escape(SECTION_TITLE)))
+
+
+def test_letter_words_link_opens_full_text_at_the_item(page: Page, site_url: str) -> None:
+    """ "The letter's words for this item" opens the collapsed full text at that item."""
+    page.goto(urljoin(site_url, f"cases/{e2e_support.seed_case_id(SITE)}/"))
+    links = page.locator("p.source-link a[href^='#source-item-']")
+    assert links.count() >= 1, "no link to the letter's words for an item"
+    link = links.last
+    fragment = (link.get_attribute("href") or "").lstrip("#")
+    link.click()
+    expect(page.locator("details.letter")).to_have_attribute("open", "")
+    target = page.locator(f"[id='{fragment}']")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+
+
+# -- 4. a hostile letter stays text --------------------------------------------------------------
+
+HOSTILE_TEXTS = [
+    "<script>alert('summary')</script>",
+    "<img src=x onerror=\"alert('img')\">",
+    "[click me](javascript:alert('link'))",
+    "{{ 7*7 }}",
+    "{% if true %}jinja{% endif %}",
+    "*not emphasis* `not code` | not | a | table |",
+    "Voltaren <b>gel</b> 1% #1 <script>alert('item')</script> [x](http://evil.example) {: .evil }",
+    '<iframe src="http://evil.example"></iframe> {{ config }} ## Heading?',
+    "Section(s): Muscle relaxants (for pain) <script>alert('cite')</script>",
+]
+
+INJECTED_NODES = """() => ({
+  scripts_in_content: document.querySelectorAll('article script, .md-content script').length,
+  iframes: document.querySelectorAll('iframe, frame, object, embed').length,
+  handler_attributes: Array.from(document.querySelectorAll('*')).flatMap(
+      e => Array.from(e.attributes).filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']')),
+  javascript_links: Array.from(document.querySelectorAll('a[href]')).filter(
+      a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).map(a => a.outerHTML),
+  evil_links: Array.from(document.querySelectorAll('[href*="evil.example"], [src*="evil.example"]')).map(e => e.outerHTML),
+  evil_class: document.querySelectorAll('.evil').length,
+  bold_in_content: Array.from(document.querySelectorAll('article b')).map(b => b.outerHTML),
+  alert_scripts: Array.from(document.scripts).filter(s => s.textContent.includes('alert(')).map(s => s.outerHTML),
+})"""
+
+CLEAN = {
+    "scripts_in_content": 0,
+    "iframes": 0,
+    "handler_attributes": [],
+    "javascript_links": [],
+    "evil_links": [],
+    "evil_class": 0,
+    "bold_in_content": [],
+    "alert_scripts": [],
+}
+
+
+def test_hostile_letter_renders_as_text(page: Page, site_url: str, dialogs: list[str]) -> None:
+    page.goto(urljoin(site_url, HOSTILE), wait_until="load")
+    assert not page.title().lower().startswith("injected"), page.title()
+    article = page.locator("article")
+    expect(article).to_contain_text("Case hostile_letter")
+    text = re.sub(r"\s+", " ", article.inner_text())
+    missing = [t for t in HOSTILE_TEXTS if t not in text]
+    assert not missing, f"not shown literally on {HOSTILE}: {missing}"
+    assert page.evaluate(INJECTED_NODES) == CLEAN
+    # The full letter (collapsed) holds the same text, still inert once opened.
+    page.locator("details.letter summary").click()
+    expect(page.locator("pre.letter-text")).to_contain_text("<script>alert('summary')</script>")
+    assert page.evaluate(INJECTED_NODES) == CLEAN
+    # Search results quote the letter too: they must stay text as well.
+    results = search(page, "evil")
+    assert "/" + HOSTILE in result_paths(results)
+    expect(page.locator(".md-search-result")).to_contain_text("<script>alert('item')</script>")
+    assert page.evaluate(INJECTED_NODES) == CLEAN
+    assert dialogs == [], f"the hostile letter ran script: {dialogs}"
+
+
+def test_hostile_attribute_letter_stays_in_attributes(
+    page: Page, site_url: str, dialogs: list[str]
+) -> None:
+    """Item names with a double quote must not break out of the page's HTML attributes (the
+    meta description is built from them)."""
+    if not (SITE / HOSTILE_ATTRIBUTE / "index.html").is_file():
+        pytest.skip(
+            f"{HOSTILE_ATTRIBUTE} not built: add tests/e2e/fixtures/*.txt to the site's sources"
+        )
+    page.goto(urljoin(site_url, HOSTILE_ATTRIBUTE), wait_until="load")
+    injected = page.evaluate(INJECTED_NODES)
+    description = page.locator("meta[name=description]").get_attribute("content") or ""
+    stray = page.evaluate("() => document.querySelectorAll('head x, body > x, x[title]').length")
+    assert dialogs == [], f"script ran from an item name: {dialogs}"
+    assert injected == CLEAN, injected
+    assert stray == 0, "an item name opened an element in the page (attribute break-out)"
+    assert "\"><script>alert('meta')</script>" in description, (
+        f"meta description was cut short at the item name's quote: {description!r}"
+    )
+
+
+# -- 6. phone width -----------------------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+    return false; };
+  const offenders = Array.from(document.querySelectorAll('.md-content *')).filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > width + 1 && !scrolls(e);
+  }).slice(0, 8).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ +/g, '.') : '')
+      + ' right=' + Math.round(e.getBoundingClientRect().right) + ' "' + (e.textContent || '').trim().slice(0, 50) + '"');
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, offenders};
+}"""
+
+
+def _key_pages() -> list[tuple[str, str]]:
+    return [
+        ("home", ""),
+        ("drug", "drugs/baclofen/"),
+        ("guideline-section", SECTION),
+        ("case", f"cases/{e2e_support.seed_case_id(SITE)}/"),
+        ("hostile-case", HOSTILE),
+        ("cases-index", "cases/"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "path"), _key_pages(), ids=[n for n, _ in _key_pages()])
+def test_phone_width_has_no_horizontal_scroll(
+    new_page: Callable[..., Page], site_url: str, screenshot_dir: Path, name: str, path: str
+) -> None:
+    page = new_page(PHONE["width"], PHONE["height"], phone=True)
+    page.goto(urljoin(site_url, path), wait_until="load")
+    wait_for_images(page)
+    page.screenshot(path=str(screenshot_dir / f"phone-{name}.png"), full_page=True)
+    measured = page.evaluate(OVERFLOW)
+    assert measured["innerWidth"] == PHONE["width"], measured
+    assert measured["scrollWidth"] <= measured["innerWidth"], (
+        f"{path or '/'} scrolls sideways at {PHONE['width']}px: {measured}"
+    )
+    assert not measured["offenders"], f"{path or '/'}: text cut off at the right edge: {measured}"
+
+
+SCROLLING_TABLES = """() => Array.from(document.querySelectorAll('.md-content table')).map(t => {
+  let wrap = t.parentElement;
+  while (wrap && !['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX)) wrap = wrap.parentElement;
+  if (!wrap || wrap.scrollWidth <= wrap.clientWidth + 1) return null;
+  const hidden = Array.from(t.querySelectorAll('thead th')).filter(
+      th => th.getBoundingClientRect().right > wrap.getBoundingClientRect().right + 1).map(th => th.textContent.trim());
+  return (t.caption ? t.caption.textContent.trim() : 'table') + ': columns off to the right: ' + hidden.join(', ');
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize(("name", "path"), _key_pages(), ids=[n for n, _ in _key_pages()])
+def test_desktop_tables_show_every_column(page: Page, site_url: str, name: str, path: str) -> None:
+    """At 1280px a reader sees every column: none hidden behind a sideways scroll of its table."""
+    page.goto(urljoin(site_url, path), wait_until="load")
+    hidden = page.evaluate(SCROLLING_TABLES)
+    assert not hidden, f"{path or '/'} at 1280px: {hidden}"
+
+
+# -- 7. keyboard only ---------------------------------------------------------------------------
+
+
+def test_keyboard_slash_focuses_search_and_arrow_enter_opens_result(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    page.locator("body").press("/")  # Material binds "/", "s" and "f" to the search box
+    expect(box).to_be_focused()
+    page.keyboard.type("baclofen")
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    # Each keystroke runs a query; "?h=baclofen" marks the results of the whole word, after
+    # which the list is not redrawn again (focus would be lost with the old list).
+    expect(first).to_have_attribute("href", re.compile(r"drugs/baclofen/\?h=baclofen$"))
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/drugs/baclofen/"))
+    expect(page.locator("article h1")).to_contain_text("Baclofen")
+
+
+def test_keyboard_tab_reaches_search_and_enter_opens_first_result(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url)
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return e ? e.tagName + '.' + e.className : '' }"
+        )
+        reached.append(focused)
+        if "md-search__input" in focused:
+            break
+    else:
+        pytest.fail(f"40 Tabs never reached the search box; focus went: {reached}")
+    page.keyboard.type("Soma")
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"drugs/carisoprodol/\?h=soma$"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/drugs/carisoprodol/"))
+
+
+# -- screenshots of the main kinds of page (every run) -----------------------------------------
+
+
+def test_screenshots_of_key_pages(page: Page, site_url: str, screenshot_dir: Path) -> None:
+    shots = {
+        "home": "",
+        "drug-baclofen": "drugs/baclofen/",
+        "guideline-section": SECTION,
+        "case": f"cases/{e2e_support.seed_case_id(SITE)}/",
+        "case-hostile": HOSTILE,
+        "cases-index": "cases/",
+    }
+    for name, path in shots.items():
+        page.goto(urljoin(site_url, path), wait_until="load")
+        shoot(page, screenshot_dir, f"desktop-{name}")
+    written = sorted(p.name for p in screenshot_dir.glob("desktop-*.png"))
+    assert len(written) >= len(shots), written
+
+
+# -- 5. no errors anywhere (keep last: it also reports what earlier scenarios met) -------------
+
+
+def test_no_console_errors_failed_requests_or_other_hosts(
+    page: Page, site_url: str, site: Path, problem_log: ProblemLog
+) -> None:
+    """Every page of the site opens with no console error, no failed or >= 400 request, no
+    broken image, and nothing fetched from another host; the same holds for every page the
+    earlier scenarios visited (their problems are in the session log)."""
+    broken: list[str] = []
+    for html in sorted(site.rglob("*.html")):
+        path = html.relative_to(site).as_posix()
+        url = urljoin(site_url, path.removesuffix("index.html"))
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: {response and response.status}"
+        broken += [f"{path}: {src}" for src in wait_for_images(page)]
+    # Search loads its index in a worker; run one query so its requests are checked too.
+    page.goto(site_url)
+    search(page, "baclofen")
+    report = []
+    if broken:
+        report.append("images that did not load:\n" + "\n".join(f"  {b}" for b in broken))
+    if problem_log.problems:
+        report.append(
+            f"{len(problem_log.problems)} problem(s) in the browser this session:\n"
+            + problem_log.report()
+        )
+    assert not report, "\n".join(report)
