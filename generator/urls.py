@@ -84,18 +84,26 @@ def class_url(key: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page served at ``from_url`` to ``to_url`` (both site-relative directory
-    URLs, "" for the home page); keeps a "#fragment"."""
+    URLs, "" for the home page); keeps a "#fragment".
+
+    The link climbs to the site root and descends ("../../drugs/baclofen/" from
+    "cases/CM1/"), never a shortcut ("../baclofen/" from "drugs/tramadol/"): MkDocs leaves links
+    in raw HTML as written, while Zensical reads them relative to the page's source file (one
+    folder higher than its URL) and rewrites those it can resolve. A root-anchored link means
+    the same page under both readings.
+    """
     target, _, fragment = to_url.partition("#")
     if fragment and target == from_url:
         return f"#{fragment}"
-    rel = posixpath.relpath(target or ".", from_url or ".")
-    rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    rel = "../" * from_url.count("/") + target
+    rel = rel or "./"
     return f"{rel}#{fragment}" if fragment else rel
 
 
 def asset(from_url: str, path: str) -> str:
-    """Link from a page to a file in the site ("charts/drugs/baclofen.svg")."""
-    return posixpath.relpath(path, from_url or ".")
+    """Link from a page to a file in the site ("charts/drugs/baclofen.svg"), root-anchored like
+    ``relative``."""
+    return "../" * from_url.count("/") + path
 
 
 def md_link(from_url: str, to_url: str) -> str:

@@ -40,7 +40,10 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
         for name in info.ingredients:
             slug = catalog.generic_slugs.get(name.lower())
             ingredients.append(
-                {"label": name, "url": f"../{slug}/" if slug and slug != info.slug else None}
+                {
+                    "label": name,
+                    "url": relative(here, drug_url(slug)) if slug and slug != info.slug else None,
+                }
             )
     o = summary.outcomes
     lede = (
@@ -113,7 +116,7 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "front_matter": front_matter(meta),
         "title": info.title,
         "document_title": info.document_title,
-        "document_url": "./" if info.slug is None else "../",
+        "document_url": relative(here, section_url(info.document_slug, None)),
         "guideline": info.guideline,
         "pages": _pages(info.pages) if info.pages else "not stated",
         "note": note,
