@@ -143,6 +143,7 @@ class Corpus:
     classes: dict[str, GroupSummary]
     unresolved_citations: list[Problem]
     warnings: list[Problem]
+    notes: list[Problem]
     failures: list[tuple[str, str]]
 
 
@@ -209,16 +210,21 @@ def aggregate(
     classes: dict[str, GroupSummary] = {}
     unresolved: list[Problem] = []
     warnings: list[Problem] = []
+    notes: list[Problem] = []
     for record in cases:
         label = record.case_number or record.id
         for text in record.warnings:
             warnings.append(Problem(case_slug(record), label, None, "warning", text))
+        for text in record.notes:
+            notes.append(Problem(case_slug(record), label, None, "note", text))
         for issue in record.issues:
             slugs = drug_slugs_of(issue, catalog)
             ref = _ref(record, issue, slugs)
             outcomes.add(issue.decision)
             for text in issue.warnings:
                 warnings.append(Problem(case_slug(record), label, issue.index, "warning", text))
+            for text in issue.notes:
+                notes.append(Problem(case_slug(record), label, issue.index, "note", text))
             kind = issue.treatment.kind or "other"
             group = _group(kinds, kind, catalog.kind_labels.get(kind, kind.title()))
             group.items.append(ref)
@@ -282,5 +288,6 @@ def aggregate(
         classes=dict(sorted(classes.items())),
         unresolved_citations=unresolved,
         warnings=warnings,
+        notes=notes,
         failures=sorted(failures or []),
     )

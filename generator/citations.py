@@ -93,10 +93,14 @@ def _other_part(text: str, span: tuple[int, int]) -> Citation:
     odg = P.ODG_PREFIX.match(text)
     if odg:
         rest = _strip(_without_pages(text[odg.end() :]))
+        # "Official Disability Guidelines, 2016, Web Version, Criteria for ...": edition first.
+        edition = P.ODG_EDITION.match(rest)
+        if edition:
+            rest = _strip(rest[edition.end() :])
         document, _, section = rest.partition(",")
         return Citation(
-            "ODG", _strip(document) or None, None, _strip(section) or None, pages,
-            _strip(text), span,
+            "ODG", _strip(document) or None, edition.group("edition") if edition else None,
+            _strip(section) or None, pages, _strip(text), span,
         )  # fmt: skip
     if text.lstrip().upper().startswith("ACOEM"):
         rest = _strip(re.sub(r"^\s*ACOEM\b[:\s]*", "", _without_pages(text)))

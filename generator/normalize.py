@@ -139,10 +139,15 @@ class Normalizer:
         parts = G.split_sections(citation.section, self.guidelines)
         if len(parts) <= 1:
             return [citation]
-        return [dataclasses.replace(citation, section=part) for part in parts]
+        split = [dataclasses.replace(citation, section=part) for part in parts]
+        # Split only a list of sections the lexicon knows; words it knows none of ("Web
+        # Version, Criteria for ...") stay one citation, listed once where unmatched.
+        if not any(self._probe(part).section_slug for part in split):
+            return [citation]
+        return split
 
-    def _resolve(self, citation: Citation, context: str, issue: Issue, role: str) -> Citation:
-        query = G.CitationQuery(
+    def _query(self, citation: Citation, context: str = "") -> G.CitationQuery:
+        return G.CitationQuery(
             guideline=citation.guideline,
             document=citation.document,
             edition=citation.edition,
@@ -151,7 +156,12 @@ class Normalizer:
             text=citation.text,
             context=context,
         )
-        result = G.resolve_citation(query, self.guidelines)
+
+    def _probe(self, citation: Citation) -> G.Resolution:
+        return G.resolve_citation(self._query(citation), self.guidelines)
+
+    def _resolve(self, citation: Citation, context: str, issue: Issue, role: str) -> Citation:
+        result = G.resolve_citation(self._query(citation, context), self.guidelines)
         who = "MAXIMUS" if role == "maximus" else "Claims Administrator"
         quoted = f"{who} citation {citation.text!r}"
         if result.method == "none" and citation.guideline != "none":

@@ -243,6 +243,13 @@ ODG_PREFIX = re.compile(
     re.I,
 )
 
+# The ODG edition and format before the chapter: "Official Disability Guidelines, 2016, Web
+# Version, Criteria for skilled nursing facility" -> edition 2016.
+ODG_EDITION = re.compile(
+    r"^\(?(?P<edition>(?:19|20)\d{2})\)?(?:[\s,]+(?:Web|Online|Electronic)\s+Version)?[\s,]*",
+    re.I,
+)
+
 # "and Other Medical Treatment Guidelines ACOEM Hip and Groin Disorders..." joins a second,
 # non-MTUS source to an ODG citation.
 OTHER_GUIDELINES_JOIN = re.compile(r"\s+and Other Medical Treatment Guidelines?\s+", re.I)

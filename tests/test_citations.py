@@ -176,6 +176,12 @@ CASES = [
             ("ACOEM", "Hip and Groin Disorders", None, "Diagnostic Testing, MRI", []),
         ],
     ),
+    # published: ODG with its edition and format before the topic
+    (
+        "Decision based on Non-MTUS Citation Official Disability Guidelines, 2016, Web Version, "
+        "Criteria for skilled nursing facility.",
+        [("ODG", "Criteria for skilled nursing facility", "2016", None, [])],
+    ),
     # published: free text with a web address
     (
         "Decision based on Non-MTUS Citation Sildenafil: Drug information, accessed from "

@@ -315,6 +315,7 @@ def quality_page(corpus: Corpus) -> Page:
         ("Items with an unknown decision", corpus.outcomes.unknown),
         ("Citations not matched to a section", len(corpus.unresolved_citations)),
         ("Warnings", len(corpus.warnings)),
+        ("Notes", len(corpus.notes)),
     ]
     intro = (
         "What the generator could not read or match. Nothing here is guessed: an unmatched "
@@ -329,6 +330,7 @@ def quality_page(corpus: Corpus) -> Page:
         "failures": corpus.failures,
         "unresolved": rows(corpus.unresolved_citations),
         "warnings": rows(corpus.warnings),
+        "notes": rows(corpus.notes),
     }  # fmt: skip
     return Page(here, "quality.md.j2", context)
 
