@@ -59,6 +59,8 @@ def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, 
         url = relative(here, section_url(citation.document_slug, citation.slug))
         if citation.section_title is None:
             detail = [d for d in detail if d != citation.document_title] + ["section not named"]
+    elif citation.guideline == "other":
+        label, url = "a source outside the guidelines (see its words below)", None
     else:
         label, url = "not matched to a guideline section", None
     return {"url": url, "label": label, "detail": " · ".join(detail), "text": citation.text}
