@@ -14,7 +14,7 @@ functions: the lexicon is passed in, nothing is read or cached here. The modules
 - ``resolve.py``: :func:`resolve_citation`;
 - ``split.py``: :func:`split_sections`.
 
-The regular expressions are in ``generator/patterns.py``.
+The regular expressions are in ``generator/patterns/``.
 """
 
 from generator.guidelines.lexicon import DEFAULT_PATH, LexiconError, load_guidelines

@@ -10,7 +10,7 @@ One public entry, :func:`resolve_treatment`, with the lexicon passed in (:func:`
 - ``measures.py``: strength, form, quantity, refills, frequency, sessions, body part, side;
 - ``resolve.py``: :func:`resolve_treatment` and :func:`mentioned_drugs`.
 
-The regular expressions are in ``generator/patterns.py``.
+The regular expressions are in ``generator/patterns/``.
 """
 
 from generator.treatments.lexicon import LEXICON_DIR, ROUTES, Lexicon, LexiconError, load_lexicon
