@@ -90,7 +90,9 @@ class Normalizer:
         treatment.generics = list(facts.generics)
         for message in facts.warnings:
             (issue.notes if message.startswith(_NOTE_PREFIXES) else issue.warnings).append(message)
-        if facts.kind == "drug" and facts.slug:
+        # Only a named drug can be compared with the rationale's: a class-only request ("Consider
+        # LAO") has a class slug, which is no drug entry.
+        if facts.kind == "drug" and facts.generics:
             self._check_rationale(issue, facts)
 
     def _check_rationale(self, issue: Issue, facts: T.TreatmentFacts) -> None:
@@ -119,8 +121,9 @@ class Normalizer:
 
     def _same_generic(self, slugs: set[str], own: set[str | None]) -> bool:
         """Topical and oral entries of one generic (diclofenac) count as the same drug."""
-        generics = {self.drugs.drug(s).generic for s in slugs}
-        return bool(generics & {self.drugs.drug(s).generic for s in own if s})
+        known = {d.slug: d.generic for d in self.drugs.drugs}
+        generics = {known[s] for s in slugs if s in known}
+        return bool(generics & {known[s] for s in own if s in known})
 
     # -- citations ----------------------------------------------------------------------------
 

@@ -123,3 +123,19 @@ def test_unmatched_maximus_citation_is_a_warning(normalizer: Normalizer) -> None
 def test_parse_json_records_are_normalized() -> None:
     record = parse(seed_text("004_fe65d462dc32a52a"))
     assert record["issues"][0]["treatment"]["kind"] is None  # parse_text alone: text level
+
+
+def test_class_only_request_with_a_rationale_naming_drugs(normalizer: Normalizer) -> None:
+    """Found by fuzzing: a class-only item ("NSAIDs") whose rationale names a drug raised
+    KeyError on the class slug."""
+    head = (
+        "NSAIDs #60: Upheld\n"
+        "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment "
+        "2016, Section(s): NSAIDs.\n"
+        "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, "
+        "Section(s): NSAIDs.\n"
+        "Decision rationale: Naproxen and Voltaren gel were tried before.\n"
+    )
+    issue = _normalized(letter(head), normalizer).issues[0]
+    assert issue.treatment.drug_class == "nsaid_oral"
+    assert issue.treatment.generics == []

@@ -7,6 +7,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.errors import LetterError
+from generator.normalize import Normalizer
 from generator.parse import parse_text
 from generator.read import decode
 from tests.conftest import SEED_IDS, seed_text
@@ -40,3 +42,35 @@ def test_every_transformation_changes_the_bytes() -> None:
     text = seed_text(SEED_IDS[0])
     for name in ORDER:
         assert transform(text, {name}, 1) != text, name
+
+
+NORMALIZER = Normalizer.load()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed_id=st.sampled_from(SEED_IDS),
+    operation=st.sampled_from(["truncate", "delete", "duplicate", "insert"]),
+    at=st.floats(0, 1),
+    length=st.integers(1, 800),
+    junk=st.text(min_size=1, max_size=60),
+)
+def test_damaged_letters_never_crash(
+    seed_id: str, operation: str, at: float, length: int, junk: str
+) -> None:
+    """A truncated, cut, repeated or garbled letter parses (with warnings) or is rejected with
+    a LetterError: never another exception. (Found a KeyError in normalization once.)"""
+    text = seed_text(seed_id)
+    i = int(at * len(text))
+    damaged = {
+        "truncate": text[:i],
+        "delete": text[:i] + text[i + length :],
+        "duplicate": text[: i + length] + text[i : i + length] + text[i + length :],
+        "insert": text[:i] + junk + text[i:],
+    }[operation]
+    try:
+        record = parse_text(damaged, id="x", source="x.txt", sha256="0" * 64)
+    except LetterError:
+        return
+    NORMALIZER.normalize(record)
+    record.to_dict()
