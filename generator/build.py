@@ -17,7 +17,8 @@ from generator.aggregate import aggregate
 from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.pages import all_pages
-from generator.pipeline import Tally, parse_paths
+from generator.pipeline import Outcome, Tally, parse_paths
+from generator.read import LetterFile
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.urls import page_path
@@ -44,6 +45,31 @@ class BuildReport:
         )
 
 
+def _distinct_cases(
+    records: list[Determination], failures: list[tuple[str, str]], report: BuildReport
+) -> list[Determination]:
+    """One page per case: a second copy of a letter (same bytes) is set aside as a failure;
+    different letters with one case number get "-2", "-3" in file order, with a note."""
+    kept: list[Determination] = []
+    by_slug: dict[str, list[Determination]] = {}
+    for record in records:
+        same = by_slug.setdefault(record.slug, [])
+        copy = next((r for r in same if r.sha256 == record.sha256), None)
+        if copy is not None:
+            reason = f"duplicate of {copy.source}: same bytes, one case page"
+            failures.append((record.source, reason))
+            report.problems.append(f"{record.source}: error: {reason}")
+            report.tally.set_aside(Outcome(LetterFile(Path(record.source), Path(".")), record))
+            continue
+        if same:
+            first = same[0]
+            record.slug = f"{record.slug}-{len(same) + 1}"
+            record.notes.append(f"another letter, {first.source}, has this case number too")
+        same.append(record)
+        kept.append(record)
+    return kept
+
+
 def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
     """Generate every page for the letters under ``source`` into ``docs``."""
     report = BuildReport()
@@ -63,6 +89,7 @@ def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
                 report.problems.append(f"{outcome.file.path}: warning: {joined}")
         if report.tally.letters % PROGRESS_EVERY == 0:
             print(f"  parsed {report.tally.letters} letters", file=out)
+    records = _distinct_cases(records, failures, report)
     for line in report.problems:
         print(line, file=out)
     print(f"  parsed {report.tally.letters} letters", file=out)

@@ -138,6 +138,9 @@ class Determination:
     # What the letter itself leaves out or contradicts (no age stated, header and summary give
     # different injury dates): shown on pages, never a parse doubt, so --strict ignores them.
     notes: list[str] = field(default_factory=list)
+    # The case page's name (cases/<slug>/): the case number, else the file stem; the build
+    # adds "-2", "-3" when different letters share a case number.
+    slug: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready record: tuples become lists, key order is the field order."""

@@ -63,6 +63,17 @@ class Tally:
     warnings: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
 
+    def set_aside(self, outcome: Outcome) -> None:
+        """Count a parsed letter as failed after all (a duplicate of another)."""
+        record = outcome.record
+        assert record is not None
+        self.parsed -= 1
+        self.failed += 1
+        self.items -= len(record.issues)
+        self.warnings -= len(outcome.warnings)
+        for issue in record.issues:
+            self.decisions[issue.decision] -= 1
+
     def add(self, outcome: Outcome) -> None:
         self.letters += 1
         if outcome.record is None:

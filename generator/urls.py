@@ -30,9 +30,15 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "unnamed"
 
 
+def default_case_slug(case_number: str | None, letter_id: str) -> str:
+    """The case page's name: the case number when the letter has one, else the file stem,
+    reduced to letters, digits, "-" and "_"."""
+    return _NOT_ID.sub("-", case_number or letter_id).strip("-") or "letter"
+
+
 def case_slug(record: Determination) -> str:
-    """The case page's name: the case number when the letter has one, else the file stem."""
-    return _NOT_ID.sub("-", record.case_number or record.id).strip("-") or "letter"
+    """The case page's name of a record (``Determination.slug``)."""
+    return record.slug or default_case_slug(record.case_number, record.id)
 
 
 def page_path(url: str) -> str:

@@ -96,3 +96,22 @@ def test_failed_site_build_leaves_the_previous_site(tmp_path: Path) -> None:
         run_builder("mkdocs", Layout(docs, config, site, config))
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_one_page_per_case(tmp_path: Path) -> None:
+    """The same letter twice is set aside as a duplicate; two different letters with one case
+    number both get pages (the second with "-2") instead of stopping the build."""
+    source = tmp_path / "letters"
+    (source / "again").mkdir(parents=True)
+    text = (SEEDS / "000_5d516a6f8a2f4e6d.txt").read_text(encoding="utf-8")
+    header = "Case Number: CM99-0000001 Date Assigned: 11/04/2015\n"
+    (source / "a.txt").write_text(header + text, encoding="utf-8")
+    (source / "again" / "a.txt").write_text(header + text, encoding="utf-8")
+    (source / "b.txt").write_text(header + text.replace("51 year old", "52 year old"))
+    docs = _docs(tmp_path)
+    report = build_module.build(source, docs, out=sys.stderr)
+    assert (report.tally.parsed, report.tally.failed) == (2, 1)
+    assert (docs / "cases" / "CM99-0000001.md").is_file()
+    assert (docs / "cases" / "CM99-0000001-2.md").is_file()
+    quality = (docs / "quality" / "index.md").read_text(encoding="utf-8")
+    assert "again/a.txt" in quality and "duplicate of a.txt" in quality

@@ -15,6 +15,7 @@ from generator.parse.items import parse_items
 from generator.parse.people import parse_patient, parse_reviewer, summary_ur_date
 from generator.parse.sections import locate
 from generator.read import RawLetter
+from generator.urls import default_case_slug
 
 __all__ = ["parse_letter", "parse_text"]
 
@@ -71,4 +72,5 @@ def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination
         warnings=warnings,
         text=cleaned,
         notes=notes,
+        slug=default_case_slug(header.case_number, id),
     )
