@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.model import Citation, Determination, Issue
-from generator.urls import case_slug
+from generator.urls import case_slug, slugify
 
 ROLES = ("maximus", "claims_administrator")
 
@@ -233,7 +233,8 @@ def aggregate(
             sub = issue.treatment.subcategory or issue.treatment.category or "Unclassified"
             _count(group.breakdown, sub, sub, issue.decision)
             for specialty in record.reviewer.specialties:
-                sgroup = _group(specialties, specialty, specialty)
+                # Keyed by slug: two spellings with one slug ("X-Y", "X Y") share one page.
+                sgroup = _group(specialties, slugify(specialty), specialty)
                 sgroup.items.append(ref)
                 sgroup.outcomes.add(issue.decision)
                 sgroup.letters.add(record.id)

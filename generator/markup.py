@@ -37,7 +37,9 @@ def html_escape(text: object) -> Markup:
 
 def md_escape(text: object) -> Markup:
     """Escape text for Markdown inline context: shows literally whatever it contains."""
-    escaped = html.escape(str(text), quote=True)
+    # Quotes need no escaping in element text (only in attributes); escaping them would put
+    # "&#x27;" through the Markdown escapes below ("&\\#x27;").
+    escaped = html.escape(str(text), quote=False)
     return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 

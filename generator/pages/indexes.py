@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.aggregate import Catalog, Corpus, Count, GroupSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.case import _pages
+from generator.pages.case import _pages, plural
 from generator.pages.common import Chart, chart, count_rows, item_table
 from generator.render import Page
 from generator.urls import (
@@ -233,8 +233,8 @@ def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
     ]  # fmt: skip
     for kind, group in corpus.kinds.items():
         intro = (
-            f"{group.outcomes.total} item(s) of this kind in {len(group.letters)} letter(s), by "
-            "the state's request category."
+            f"{plural(group.outcomes.total, 'item')} of this kind in "
+            f"{plural(len(group.letters), 'letter')}, by the state's request category."
         )
         made.append(_group_page(group, kind_url(kind), "treatments", intro, "Category", {}))
     return made
@@ -250,13 +250,13 @@ def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]
         )
     ]  # fmt: skip
     kind_urls = {kind: kind_url(kind) for kind in corpus.kinds}
-    for name, group in corpus.specialties.items():
+    for slug, group in corpus.specialties.items():
         intro = (
-            f"{group.outcomes.total} item(s) in {len(group.letters)} letter(s) were decided by a "
-            f"reviewer certified in {name}."
+            f"{plural(group.outcomes.total, 'item')} in {plural(len(group.letters), 'letter')} "
+            f"were decided by a reviewer certified in {group.label}."
         )
         made.append(
-            _group_page(group, specialty_url(name), "specialties", intro, "Kind", kind_urls)
+            _group_page(group, specialty_url(slug), "specialties", intro, "Kind", kind_urls)
         )
     return made
 
