@@ -32,8 +32,10 @@ def slugify(text: str) -> str:
 
 def default_case_slug(case_number: str | None, letter_id: str) -> str:
     """The case page's name: the case number when the letter has one, else the file stem,
-    reduced to letters, digits, "-" and "_"."""
-    return _NOT_ID.sub("-", case_number or letter_id).strip("-") or "letter"
+    reduced to letters, digits, "-" and "_". "index" (a file named index.txt) would be the cases
+    index page itself: it becomes "letter-index"."""
+    slug = _NOT_ID.sub("-", case_number or letter_id).strip("-") or "letter"
+    return f"letter-{slug}" if slug.lower() == "index" else slug
 
 
 def case_slug(record: Determination) -> str:

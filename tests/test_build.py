@@ -115,3 +115,13 @@ def test_one_page_per_case(tmp_path: Path) -> None:
     assert (docs / "cases" / "CM99-0000001-2.md").is_file()
     quality = (docs / "quality" / "index.md").read_text(encoding="utf-8")
     assert "again/a.txt" in quality and "duplicate of a.txt" in quality
+
+
+def test_a_letter_named_index_does_not_replace_the_cases_index(tmp_path: Path) -> None:
+    source = tmp_path / "letters"
+    source.mkdir()
+    shutil.copy(SEEDS / "000_5d516a6f8a2f4e6d.txt", source / "index.txt")
+    docs = _docs(tmp_path)
+    build_module.build(source, docs, out=sys.stderr)
+    assert (docs / "cases" / "letter-index.md").is_file()
+    assert (docs / "cases" / "index.md").read_text(encoding="utf-8").count("letter-index/") == 1
