@@ -17,8 +17,7 @@ from generator.aggregate import aggregate
 from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.pages import all_pages
-from generator.pipeline import Outcome, Tally, parse_paths
-from generator.read import LetterFile
+from generator.pipeline import Tally, parse_paths
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.urls import page_path
@@ -59,7 +58,7 @@ def _distinct_cases(
             reason = f"duplicate of {copy.source}: same bytes, one case page"
             failures.append((record.source, reason))
             report.problems.append(f"{record.source}: error: {reason}")
-            report.tally.set_aside(Outcome(LetterFile(Path(record.source), Path(".")), record))
+            report.tally.set_aside(record)
             continue
         if same:
             first = same[0]

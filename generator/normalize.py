@@ -17,7 +17,7 @@ Administrator citation left unmatched.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import guidelines as G
@@ -72,6 +72,15 @@ class Normalizer:
     drugs: T.Lexicon
     guidelines: G.GuidelineLexicon
     specialties: dict[str, str]
+    # Lookups the rationale check makes for every drug item, built once.
+    _generic_by_slug: dict[str, str] = field(init=False, repr=False)
+    _slug_by_generic: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._generic_by_slug = {d.slug: d.generic for d in self.drugs.drugs}
+        self._slug_by_generic = {}
+        for drug in self.drugs.drugs:  # the first entry of a generic, as listed
+            self._slug_by_generic.setdefault(drug.generic, drug.slug)
 
     @classmethod
     def load(cls) -> Normalizer:
@@ -114,14 +123,11 @@ class Normalizer:
         issue.notes.append(f"the rationale discusses {names}, not the item's {item}")
 
     def _slug_of(self, generic: str) -> str | None:
-        for drug in self.drugs.drugs:
-            if drug.generic == generic.lower():
-                return drug.slug
-        return None
+        return self._slug_by_generic.get(generic.lower())
 
     def _same_generic(self, slugs: set[str], own: set[str | None]) -> bool:
         """Topical and oral entries of one generic (diclofenac) count as the same drug."""
-        known = {d.slug: d.generic for d in self.drugs.drugs}
+        known = self._generic_by_slug
         generics = {known[s] for s in slugs if s in known}
         return bool(generics & {known[s] for s in own if s in known})
 

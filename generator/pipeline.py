@@ -33,23 +33,16 @@ class Outcome:
 
     @property
     def warnings(self) -> list[str]:
-        """Every warning of the record, letter-level first, then per item ("item 2: ...")."""
-        if self.record is None:
-            return []
-        found = list(self.record.warnings)
-        for issue in self.record.issues:
-            found += [f"item {issue.index}: {w}" for w in issue.warnings]
-        return found
+        """Every warning of the record (``record_warnings``); none for a failure."""
+        return [] if self.record is None else record_warnings(self.record)
 
-    @property
-    def notes(self) -> list[str]:
-        """Every note of the record (see ``model.Determination.notes``)."""
-        if self.record is None:
-            return []
-        found = list(self.record.notes)
-        for issue in self.record.issues:
-            found += [f"item {issue.index}: {n}" for n in issue.notes]
-        return found
+
+def record_warnings(record: Determination) -> list[str]:
+    """Every warning of a record, letter-level first, then per item ("item 2: ...")."""
+    found = list(record.warnings)
+    for issue in record.issues:
+        found += [f"item {issue.index}: {w}" for w in issue.warnings]
+    return found
 
 
 @dataclass
@@ -63,14 +56,12 @@ class Tally:
     warnings: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
 
-    def set_aside(self, outcome: Outcome) -> None:
+    def set_aside(self, record: Determination) -> None:
         """Count a parsed letter as failed after all (a duplicate of another)."""
-        record = outcome.record
-        assert record is not None
         self.parsed -= 1
         self.failed += 1
         self.items -= len(record.issues)
-        self.warnings -= len(outcome.warnings)
+        self.warnings -= len(record_warnings(record))
         for issue in record.issues:
             self.decisions[issue.decision] -= 1
 

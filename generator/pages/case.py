@@ -10,6 +10,7 @@ from markupsafe import Markup
 from generator.aggregate import Catalog, Corpus, drug_slugs_of
 from generator.markup import front_matter, paragraphs
 from generator.model import Citation, Determination, Issue
+from generator.pages.common import page_label, plural
 from generator.render import Page
 from generator.urls import (
     case_slug,
@@ -24,16 +25,6 @@ from generator.urls import (
 
 ROLE_LABELS = (("maximus", "MAXIMUS"), ("claims_administrator", "Claims Administrator"))
 _NOT_STATED = "not stated"
-
-
-def plural(count: int, word: str) -> str:
-    """ "1 item", "2 items"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _pages(pages: tuple[tuple[int, int], ...]) -> str:
-    parts = [str(a) if a == b else f"{a}\u2013{b}" for a, b in pages]
-    return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
 
 
 def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, Any]:
@@ -53,7 +44,7 @@ def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, 
     if citation.document_title:
         detail.append(citation.document_title)
     if citation.pages:
-        detail.append(_pages(citation.pages))
+        detail.append(page_label(citation.pages))
     if citation.document_slug:
         label = citation.section_title or citation.document_title or citation.text
         url = relative(here, section_url(citation.document_slug, citation.slug))

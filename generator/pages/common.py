@@ -30,6 +30,17 @@ class Chart:
 DECISION_KEY = "Upheld: the denial stands. Overturned: found medically necessary."
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 item", "2 items"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def page_label(pages: tuple[tuple[int, int], ...]) -> str:
+    """Page ranges for a reader: "p. 24", "pp. 63–66", "pp. 76–78, 88–89"."""
+    parts = [str(a) if a == b else f"{a}\u2013{b}" for a, b in pages]
+    return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
+
+
 def item_table(refs: Iterable[ItemRef], here: str, what: str) -> dict[str, Any]:
     """An items table: rows newest decision first (then by case and item number), whether any
     row has a date (letters without the header block have none), and its caption."""

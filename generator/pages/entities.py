@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from generator.aggregate import Catalog, DrugSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.case import _pages, plural
-from generator.pages.common import Chart, chart, count_rows, item_table
+from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
 from generator.render import Page
 from generator.urls import class_url, drug_url, kind_url, relative, section_url
 
@@ -118,7 +117,7 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "document_title": info.document_title,
         "document_url": relative(here, section_url(info.document_slug, None)),
         "guideline": info.guideline,
-        "pages": _pages(info.pages) if info.pages else "not stated",
+        "pages": page_label(info.pages) if info.pages else "not stated",
         "note": note,
         "outcome_chart": view,
         "outcomes": summary.outcomes,

@@ -8,8 +8,7 @@ from typing import Any
 
 from generator.aggregate import Catalog, Corpus, Count, GroupSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.case import _pages, plural
-from generator.pages.common import Chart, chart, count_rows, item_table
+from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
 from generator.render import Page
 from generator.urls import (
     case_slug,
@@ -82,7 +81,7 @@ def _section_row(summary: SectionSummary, here: str) -> dict[str, Any]:
     return {
         "title": info.title,
         "url": relative(here, section_url(info.document_slug, info.slug)),
-        "pages": _pages(info.pages) if info.pages else "",
+        "pages": page_label(info.pages) if info.pages else "",
         "outcomes": summary.outcomes,
         "maximus": len(summary.items["maximus"]),
         "claims_administrator": len(summary.items["claims_administrator"]),
