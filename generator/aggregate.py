@@ -1,6 +1,7 @@
 """Aggregation: pure group-bys over every normalized record, done after all letters are read.
 
-Input: the records and the ``Catalog`` (names and labels from the lexicons). Output: a
+Input: the records (each with the ``slug`` the build gave it) and the ``Catalog`` (names and
+labels from the lexicons). Output: a
 ``Corpus`` that the renderer formats without computing anything. Every list is sorted, so two
 runs over the same letters give the same pages.
 """
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.model import Citation, Determination, Issue
-from generator.urls import case_slug, slugify
+from generator.slugs import slugify
 
 ROLES = ("maximus", "claims_administrator")
 
@@ -149,7 +150,7 @@ class Corpus:
 
 def _ref(record: Determination, issue: Issue, drug_slugs: tuple[str, ...]) -> ItemRef:
     return ItemRef(
-        case_id=case_slug(record),
+        case_id=record.slug,
         case_label=record.case_number or record.id,
         index=issue.index,
         item=issue.item,
@@ -201,7 +202,7 @@ def aggregate(
     failures: list[tuple[str, str]] | None = None,
 ) -> Corpus:
     """Group every item by drug, guideline section, treatment kind, specialty and class."""
-    cases = sorted(records, key=case_slug)
+    cases = sorted(records, key=lambda r: r.slug)
     outcomes = Outcomes()
     drugs: dict[str, DrugSummary] = {}
     sections: dict[tuple[str, str | None], SectionSummary] = {}
@@ -214,17 +215,17 @@ def aggregate(
     for record in cases:
         label = record.case_number or record.id
         for text in record.warnings:
-            warnings.append(Problem(case_slug(record), label, None, "warning", text))
+            warnings.append(Problem(record.slug, label, None, "warning", text))
         for text in record.notes:
-            notes.append(Problem(case_slug(record), label, None, "note", text))
+            notes.append(Problem(record.slug, label, None, "note", text))
         for issue in record.issues:
             slugs = drug_slugs_of(issue, catalog)
             ref = _ref(record, issue, slugs)
             outcomes.add(issue.decision)
             for text in issue.warnings:
-                warnings.append(Problem(case_slug(record), label, issue.index, "warning", text))
+                warnings.append(Problem(record.slug, label, issue.index, "warning", text))
             for text in issue.notes:
-                notes.append(Problem(case_slug(record), label, issue.index, "note", text))
+                notes.append(Problem(record.slug, label, issue.index, "note", text))
             kind = issue.treatment.kind or "other"
             group = _group(kinds, kind, catalog.kind_labels.get(kind, kind.title()))
             group.items.append(ref)
@@ -260,7 +261,7 @@ def aggregate(
                     if section_key is None or section_key not in catalog.sections:
                         if citation.guideline != "none":
                             unresolved.append(
-                                Problem(case_slug(record), label, issue.index, role, citation.text)
+                                Problem(record.slug, label, issue.index, role, citation.text)
                             )
                         continue
                     section = sections.setdefault(
@@ -276,8 +277,8 @@ def aggregate(
                     for slug in slugs if role == "maximus" else ():
                         drug_counts = drugs[slug].sections
                         if section_key not in drug_counts:
-                            label = "/".join(k or "" for k in section_key)
-                            drug_counts[section_key] = Count(label, "")
+                            key = "/".join(k or "" for k in section_key)
+                            drug_counts[section_key] = Count(key, "")
                         drug_counts[section_key].outcomes.add(issue.decision)
     return Corpus(
         cases=cases,

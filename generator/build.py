@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.aggregate import aggregate
-from generator.model import Determination
+from generator.model import Determination, note
 from generator.normalize import Normalizer
 from generator.pages import all_pages
 from generator.pipeline import Tally, parse_paths
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
+from generator.slugs import default_case_slug
 from generator.urls import page_path
 from generator.write import Writer
 
@@ -47,11 +48,13 @@ class BuildReport:
 def _distinct_cases(
     records: list[Determination], failures: list[tuple[str, str]], report: BuildReport
 ) -> list[Determination]:
-    """One page per case: a second copy of a letter (same bytes) is set aside as a failure;
-    different letters with one case number get "-2", "-3" in file order, with a note."""
+    """Name each case page, here and nowhere else: the case number (else the file stem). A
+    second copy of a letter (same bytes) is set aside as a failure; different letters with one
+    case number get "-2", "-3" in file order, with a note."""
     kept: list[Determination] = []
     by_slug: dict[str, list[Determination]] = {}
     for record in records:
+        record.slug = default_case_slug(record.case_number, record.id)
         same = by_slug.setdefault(record.slug, [])
         copy = next((r for r in same if r.sha256 == record.sha256), None)
         if copy is not None:
@@ -63,7 +66,8 @@ def _distinct_cases(
         if same:
             first = same[0]
             record.slug = f"{record.slug}-{len(same) + 1}"
-            record.notes.append(f"another letter, {first.source}, has this case number too")
+            text = f"another letter, {first.source}, has this case number too"
+            record.diagnostics.append(note("case-number-shared", text))
         same.append(record)
         kept.append(record)
     return kept

@@ -13,6 +13,45 @@ from typing import Any, Literal
 
 Decision = Literal["upheld", "overturned", "unknown"]
 Span = tuple[int, int]
+# "warning": a doubt about what was read, which ``--strict`` fails on; "note": what a reader
+# should see that is no doubt about the reading (the letter leaves a fact out or contradicts
+# itself, a citation is mislabelled).
+Severity = Literal["warning", "note"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about a record or an item. ``severity`` decides what ``--strict`` does and
+    ``code`` names the kind of finding (stable, for filtering and tests); ``text`` is for people
+    and may be reworded freely. ``span`` points into the cleaned text when the finding has a
+    place."""
+
+    severity: Severity
+    code: str
+    text: str
+    span: Span | None = None
+
+
+def warning(code: str, text: str, span: Span | None = None) -> Diagnostic:
+    return Diagnostic("warning", code, text, span)
+
+
+def note(code: str, text: str, span: Span | None = None) -> Diagnostic:
+    return Diagnostic("note", code, text, span)
+
+
+class _Diagnosed:
+    """``warnings`` and ``notes`` as texts, derived from ``diagnostics``."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [d.text for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def notes(self) -> list[str]:
+        return [d.text for d in self.diagnostics if d.severity == "note"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +115,7 @@ class Treatment:
 
 
 @dataclass
-class Issue:
+class Issue(_Diagnosed):
     """One disputed item and its decision (the letters call them "issues")."""
 
     index: int
@@ -87,14 +126,15 @@ class Issue:
     citations: dict[str, list[Citation]]
     guideline_text: dict[str, str]
     rationale: str
-    warnings: list[str]
+    diagnostics: list[Diagnostic]
     span: Span
     item_span: Span
     rationale_span: Span
     partial: PartialApproval | None = None
-    # Observations a reader should see that are not doubts about the parse: a rationale that
-    # discusses a different drug than its item, a request naming only a drug class.
-    notes: list[str] = field(default_factory=list)
+    # Dates the letter writes into the item's line ("..., DOS: 11/11/2016"): fields of the item,
+    # not part of its name. ISO dates.
+    date_of_service: str | None = None
+    request_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,8 +157,14 @@ class Patient:
 
 
 @dataclass
-class Determination:
-    """One IMR final determination letter, parsed."""
+class Determination(_Diagnosed):
+    """One IMR final determination letter, parsed.
+
+    ``diagnostics`` are the letter-level findings; each item has its own. Warnings are doubts
+    about the reading; notes are what the letter itself leaves out or contradicts (no age
+    stated, header and summary give different injury dates): shown on pages, never a parse
+    doubt, so ``--strict`` ignores them.
+    """
 
     id: str
     source: str
@@ -133,18 +179,28 @@ class Determination:
     patient: Patient
     summary: str
     issues: list[Issue]
-    warnings: list[str]
+    diagnostics: list[Diagnostic]
     text: str
-    # What the letter itself leaves out or contradicts (no age stated, header and summary give
-    # different injury dates): shown on pages, never a parse doubt, so --strict ignores them.
-    notes: list[str] = field(default_factory=list)
-    # The case page's name (cases/<slug>/): the case number, else the file stem; the build
-    # adds "-2", "-3" when different letters share a case number.
+    # The case page's name (cases/<slug>/), decided by the build (one place: ``build.py``);
+    # empty until then.
     slug: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready record: tuples become lists, key order is the field order."""
-        return _listify(asdict(self))  # type: ignore[no-any-return]
+        """The JSON-ready record: tuples become lists, key order is the field order, and
+        ``warnings``/``notes`` (texts, the contract's form) come before ``diagnostics``."""
+        data = _with_texts(_listify(asdict(self)))
+        data["issues"] = [_with_texts(issue) for issue in data["issues"]]
+        return data
+
+
+def _with_texts(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "diagnostics":
+            for severity, name in (("warning", "warnings"), ("note", "notes")):
+                out[name] = [d["text"] for d in value if d["severity"] == severity]
+        out[key] = value
+    return out
 
 
 def _listify(value: Any) -> Any:

@@ -26,7 +26,7 @@ from generator import treatments as T
 from generator import yamlio
 from generator.aggregate import Catalog, DrugInfo, SectionInfo
 from generator.errors import GeneratorError
-from generator.model import Citation, Determination, Issue
+from generator.model import Citation, Determination, Issue, note, warning
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 
@@ -41,13 +41,7 @@ KIND_LABELS = {
     "other": "Other",
 }
 
-# Treatment resolver messages that describe the request rather than doubt the reading.
-_NOTE_PREFIXES = ("no specific drug named",)
-
 ROLES = ("claims_administrator", "maximus")
-
-# Resolver messages meaning the letter itself names no chapter or document to match.
-_VAGUE_LETTER = ("ODG chapter not named", "no guideline document named")
 
 
 def load_specialties(path: Path = LEXICONS / "specialties.yaml") -> dict[str, str]:
@@ -97,8 +91,7 @@ class Normalizer:
         ):  # fmt: skip
             setattr(treatment, name, getattr(facts, name))
         treatment.generics = list(facts.generics)
-        for message in facts.warnings:
-            (issue.notes if message.startswith(_NOTE_PREFIXES) else issue.warnings).append(message)
+        issue.diagnostics += facts.diagnostics
         # Only a named drug can be compared with the rationale's: a class-only request ("Consider
         # LAO") has a class slug, which is no drug entry.
         if facts.kind == "drug" and facts.generics:
@@ -120,7 +113,8 @@ class Normalizer:
             return
         names = ", ".join(sorted(self.drugs.drug(s).generic for s in others))
         item = facts.brand or (facts.generics[0] if facts.generics else issue.item)
-        issue.notes.append(f"the rationale discusses {names}, not the item's {item}")
+        text = f"the rationale discusses {names}, not the item's {item}"
+        issue.diagnostics.append(note("rationale-other-drug", text, issue.rationale_span))
 
     def _slug_of(self, generic: str) -> str | None:
         return self._slug_by_generic.get(generic.lower())
@@ -173,20 +167,25 @@ class Normalizer:
         result = G.resolve_citation(self._query(citation, context), self.guidelines)
         who = "MAXIMUS" if role == "maximus" else "Claims Administrator"
         quoted = f"{who} citation {citation.text!r}"
+        found = issue.diagnostics
+        span = citation.span
         if result.method == "none" and citation.guideline != "none":
             if citation.guideline == "other":
-                issue.notes.append(f"{quoted} is a free-text source, not a guideline section")
-            elif any(m.startswith(_VAGUE_LETTER) for m in result.warnings):
+                text = f"{quoted} is a free-text source, not a guideline section"
+                found.append(note("citation-free-text", text, span))
+            elif result.vague:
                 # The letter names no chapter or document: vague, but read as written.
-                issue.notes.append(f"{quoted} names no guideline chapter")
+                found.append(note("citation-vague", f"{quoted} names no guideline chapter", span))
             elif role == "maximus":
                 # The decision's own basis left unmatched: a lexicon gap worth failing --strict.
-                issue.warnings.append(f"{quoted} not matched to a guideline")
+                text = f"{quoted} not matched to a guideline"
+                found.append(warning("citation-unmatched", text, span))
             else:
-                issue.notes.append(f"{quoted} not matched to a guideline")
+                text = f"{quoted} not matched to a guideline"
+                found.append(note("citation-unmatched", text, span))
         # The resolver's explanations (a mislabelled document, pages outside it, several
         # sections named) are for readers of the case page, not doubts about the reading.
-        issue.notes += [f"{quoted}: {message}" for message in result.warnings]
+        found += [note("citation-remark", f"{quoted}: {m}", span) for m in result.remarks]
         return dataclasses.replace(
             citation,
             section_title=result.section,
@@ -205,7 +204,8 @@ class Normalizer:
                 key = " ".join(name.lower().split())
                 value = self.specialties.get(key)
                 if value is None:
-                    record.notes.append(f"specialty {name!r} is not in the specialty list")
+                    text = f"specialty {name!r} is not in the specialty list"
+                    record.diagnostics.append(note("specialty-unlisted", text))
                     value = name
                 if value not in out:
                     out.append(value)

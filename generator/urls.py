@@ -14,33 +14,10 @@ so the link from one page to another is a relative directory URL computed here.
 from __future__ import annotations
 
 import posixpath
-import re
-import unicodedata
 
-from generator.model import Determination
+from generator.slugs import slugify
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: "Physical Medicine & Rehabilitation" ->
-    "physical-medicine-rehabilitation"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "unnamed"
-
-
-def default_case_slug(case_number: str | None, letter_id: str) -> str:
-    """The case page's name: the case number when the letter has one, else the file stem,
-    reduced to letters, digits, "-" and "_". "index" (a file named index.txt) would be the cases
-    index page itself: it becomes "letter-index"."""
-    slug = _NOT_ID.sub("-", case_number or letter_id).strip("-") or "letter"
-    return f"letter-{slug}" if slug.lower() == "index" else slug
-
-
-def case_slug(record: Determination) -> str:
-    """The case page's name of a record (``Determination.slug``)."""
-    return record.slug or default_case_slug(record.case_number, record.id)
+__all__ = ["slugify"]  # re-exported: page modules name pages by it
 
 
 def page_path(url: str) -> str:

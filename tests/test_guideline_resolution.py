@@ -61,9 +61,9 @@ def test_citation_strings(lex: GuidelineLexicon, row: dict[str, Any]) -> None:
     result = resolve_citation(_query(row["query"]), lex)
     expect = row["expect"]
     got = (result.document_slug, result.section_slug, result.method)
-    assert got == (expect["document"], expect["section"], expect["method"]), result.warnings
+    assert got == (expect["document"], expect["section"], expect["method"]), result.remarks
     if expect.get("warning"):
-        assert any(expect["warning"] in w for w in result.warnings), result.warnings
+        assert any(expect["warning"] in w for w in result.remarks), result.remarks
     if result.section_slug is not None:
         doc = lex.document(result.document_slug or "")
         assert doc.section(result.section_slug).title == result.section
@@ -84,7 +84,7 @@ def test_resolution_fields(lex: GuidelineLexicon) -> None:
         section="Muscle relaxants (for pain)",
         section_slug="muscle-relaxants-for-pain",
         method="name",
-        warnings=(),
+        remarks=(),
     )
 
 
@@ -92,7 +92,7 @@ def test_mislabel_warning_names_the_label_and_the_target(lex: GuidelineLexicon) 
     query = CitationQuery("MTUS", "ACOEM", None, None, ((63, 66),), "MTUS ACOEM Page(s): 63-66.")
     result = resolve_citation(query, lex)
     assert result.section_slug == "muscle-relaxants-for-pain"
-    (warning,) = result.warnings
+    (warning,) = result.remarks
     assert "63-66" in warning and "ACOEM" in warning
     assert "Chronic Pain Medical Treatment Guidelines / Muscle relaxants (for pain)" in warning
 

@@ -37,9 +37,9 @@ CASES = [
     ("Pre-op labs: CBC: Overturned", "Pre-op labs: CBC", "overturned"),  # colons inside
     (
         "DOS: 11/11/2016: Retrospective urine drug screen: Upheld",
-        "DOS: 11/11/2016: Retrospective urine drug screen",
+        "Retrospective urine drug screen",
         "upheld",
-    ),  # date with colon
+    ),  # date of service first, with its colon (a field, not part of the name)
     (
         "Oxycodone HCL ER 20mg #60 day supply: 30: Overturned",
         "Oxycodone HCL ER 20mg #60 day supply: 30",
@@ -181,3 +181,82 @@ def test_missing_paragraphs_are_warnings() -> None:
     assert issue["decision"] == "upheld"
     assert "no 'Claims Administrator guideline:' paragraph" in issue["warnings"]
     assert "no 'MAXIMUS guideline:' paragraph" in issue["warnings"]
+
+
+DATED_ITEMS = [
+    # (head lines as printed, expected item, date of service, request date)
+    (
+        "Lidoderm patch, 12 hours on 12 hours off to affected area, #1 box with 1 refill, DOS:\n"
+        "11/11/2016: Upheld",
+        "Lidoderm patch, 12 hours on 12 hours off to affected area, #1 box with 1 refill",
+        "2016-11-11",
+        None,
+    ),  # the name wraps after "DOS:", the date and decision on the next line
+    (
+        "Retrospective Cyclobenzaprine 5mg tab #30 DOS: 11/14/16: Upheld",
+        "Retrospective Cyclobenzaprine 5mg tab #30",
+        "2016-11-14",
+        None,
+    ),  # "DOS:" without a comma, two-digit year (real letter CM16-0247802)
+    (
+        "Terocin patches #30 (DOS: 9/14/2016): Upheld",
+        "Terocin patches #30",
+        "2016-09-14",
+        None,
+    ),  # in parentheses
+    (
+        "Retrospective request for Norco 10/325mg #60, date of service: 10/20/2016: Upheld",
+        "Retrospective request for Norco 10/325mg #60",
+        "2016-10-20",
+        None,
+    ),  # spelled out
+    (
+        "Urine drug screen, Request date: 10/19/16: Overturned",
+        "Urine drug screen",
+        None,
+        "2016-10-19",
+    ),  # a request date
+    (
+        "Toradol injection (retro DOS 10/1/16): Upheld",
+        "Toradol injection",
+        "2016-10-01",
+        None,
+    ),  # "retro DOS" without a colon
+    (
+        "Pre-op labs: CBC, DOS: 12/01/2016:\nUpheld",
+        "Pre-op labs: CBC",
+        "2016-12-01",
+        None,
+    ),  # colon in the name, date of service, decision alone on the next line
+    (
+        "Norco 10/325mg #60: Upheld",
+        "Norco 10/325mg #60",
+        None,
+        None,
+    ),  # a strength with slashes is no date
+]
+
+
+@pytest.mark.parametrize(("head", "expected_item", "dos", "requested"), DATED_ITEMS)
+def test_date_fields_leave_the_name(
+    head: str, expected_item: str, dos: str | None, requested: str | None
+) -> None:
+    record = parse(letter(item(head)))
+    [issue] = record["issues"]
+    assert issue["item"] == expected_item
+    assert (issue["date_of_service"], issue["request_date"]) == (dos, requested)
+    assert issue["warnings"] == []
+
+
+def test_item_after_a_rationale_wraps_after_a_colon() -> None:
+    """The item is everything between the previous block's end and its decision, even when
+    its name ends a line with a colon."""
+    text = letter(
+        item("Baclofen 10mg #90: Upheld")
+        + item("Lidoderm patch, 12 hours on 12 hours off, #1 box, DOS:\n11/11/2016: Upheld")
+    )
+    items = [(i["item"], i["date_of_service"]) for i in parse(text)["issues"]]
+    assert items == [
+        ("Baclofen 10mg #90", None),
+        ("Lidoderm patch, 12 hours on 12 hours off, #1 box", "2016-11-11"),
+    ]

@@ -58,21 +58,65 @@ REVIEWERS = [
 
 @pytest.mark.parametrize(("text", "states", "specialties", "subs"), REVIEWERS)
 def test_reviewer(text: str, states: list[str], specialties: list[str], subs: list[str]) -> None:
-    reviewer, warnings = parse_reviewer(text)
+    reviewer, found = parse_reviewer(text)
     assert list(reviewer.licensure) == states
     assert list(reviewer.specialties) == specialties
     assert list(reviewer.subspecialties) == subs
-    assert warnings == []
+    assert found == []
     assert reviewer.raw
 
 
 def test_reviewer_missing_and_unknown_state() -> None:
-    assert parse_reviewer("nothing here")[1] == ["reviewer credentials not found"]
-    reviewer, warnings = parse_reviewer(
+    [missing] = parse_reviewer("nothing here")[1]
+    assert (missing.severity, missing.code) == ("warning", "credentials-missing")
+    reviewer, found = parse_reviewer(
         "State(s) of Licensure: California, Atlantis\nCertification(s)/Specialty: Family Practice"
     )
     assert reviewer.licensure == ("California", "Atlantis")
-    assert warnings == ["licensure 'Atlantis' is not a US state name"]
+    assert [(d.severity, d.code, d.text) for d in found] == [
+        ("warning", "licensure-unknown", "licensure 'Atlantis' is not a US state name")
+    ]
+
+
+RUN_ON_CREDENTIALS = [
+    # (credentials whose line breaks were lost, specialties expected)
+    (
+        "State(s) of Licensure: California Certification(s)/Specialty: Occupational Medicine, "
+        "Family Practice DOCUMENTS REVIEWED Application of Independent Medical Review dated "
+        "11/11/2016",
+        ["Occupational Medicine", "Family Practice"],
+    ),  # runs into the older layout's DOCUMENTS REVIEWED heading
+    (
+        "State(s) of Licensure: California Certification(s)/Specialty: Orthopedic Surgery "
+        "CLINICAL CASE SUMMARY The expert reviewer developed the following clinical case summary",
+        ["Orthopedic Surgery"],
+    ),  # runs into the summary heading
+    (
+        "State(s) of Licensure: Texas, California Certification(s)/Specialty: Anesthesiology, "
+        "Pain Medicine The expert reviewer developed the following clinical case summary based on",
+        ["Anesthesiology", "Pain Medicine"],
+    ),  # runs into the summary's boilerplate with no heading between
+    (
+        "State(s) of Licensure: California Certification(s)/Specialty: Internal Medicine "
+        "Application of Independent Medical Review dated 11/11/2016",
+        ["Internal Medicine"],
+    ),  # runs into the documents list with its date
+    (
+        "State(s) of Licensure: California Certification(s)/Specialty: Neurology 12/01/2016",
+        ["Neurology"],
+    ),  # a stray date
+]
+
+
+@pytest.mark.parametrize(("text", "specialties"), RUN_ON_CREDENTIALS)
+def test_specialties_stop_at_a_heading(text: str, specialties: list[str]) -> None:
+    reviewer, found = parse_reviewer(text)
+    assert list(reviewer.specialties) == specialties
+    assert found == []
+    for name in reviewer.specialties:
+        assert not any(ch.isdigit() for ch in name) and not any(
+            w.isupper() and len(w) > 3 for w in name.split()
+        )
 
 
 PATIENTS = [
@@ -149,19 +193,19 @@ PATIENTS = [
 
 @pytest.mark.parametrize(("summary", "age", "sex", "injury"), PATIENTS)
 def test_patient(summary: str, age: int, sex: str, injury: str) -> None:
-    patient, warnings = parse_patient(summary)
+    patient, found = parse_patient(summary)
     assert (patient.age, patient.sex, patient.injury_date) == (age, sex, injury)
-    assert warnings == []
+    assert found == []
 
 
-def test_patient_without_age_is_a_warning_not_a_guess() -> None:
-    patient, warnings = parse_patient(
+def test_patient_without_age_is_a_note_not_a_guess() -> None:
+    patient, found = parse_patient(
         "The injured worker is a female who sustained an industrial injury on 10-25-2016. The "
         "medical records list a 45 year old MRI."
     )
     assert patient.age is None
     assert patient.sex == "female"
-    assert "patient age not stated in the summary" in warnings
+    assert ("note", "age-not-stated") in [(d.severity, d.code) for d in found]
 
 
 UR_CASES = [

@@ -7,7 +7,6 @@ field parsers (strength, quantity, refills, frequency, sessions), warnings and s
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -199,26 +198,38 @@ def test_unresolved_item_keeps_its_words_and_warns(lexicon: Lexicon) -> None:
         "Foo bar widget",
         (),
     )
-    assert facts.warnings == ("unresolved: no drug or treatment kind matched 'Foo bar widget'",)
+    assert [(d.severity, d.code, d.text) for d in facts.diagnostics] == [
+        (
+            "warning",
+            "item-unresolved",
+            "unresolved: no drug or treatment kind matched 'Foo bar widget'",
+        )
+    ]
 
 
 def test_fuzzy_matching_only_suggests(lexicon: Lexicon) -> None:
     facts = resolve_treatment("Gabapenton 600mg #90", lexicon)
     assert facts.kind == "other" and facts.generics == ()
-    assert "did you mean 'gabapentin'?" in facts.warnings[0]
+    assert "did you mean 'gabapentin'?" in facts.diagnostics[0].text
 
 
-def test_class_only_item_warns(lexicon: Lexicon) -> None:
+def test_class_only_item_is_a_note(lexicon: Lexicon) -> None:
     facts = resolve_treatment("Consider LAO (long acting opioid)", lexicon)
-    assert facts.warnings == ("no specific drug named; resolved to the class Opioid",)
+    assert [(d.severity, d.code, d.text) for d in facts.diagnostics] == [
+        ("note", "class-only-request", "no specific drug named; resolved to the class Opioid")
+    ]
 
 
 def test_several_unrelated_drugs_warn(lexicon: Lexicon) -> None:
     facts = resolve_treatment("Norco and Soma", lexicon)
     assert facts.slug is None and facts.drug_class is None
-    assert facts.warnings == (
-        "several drugs in one item: hydrocodone, acetaminophen, carisoprodol",
-    )
+    assert [(d.severity, d.code, d.text) for d in facts.diagnostics] == [
+        (
+            "warning",
+            "several-drugs",
+            "several drugs in one item: hydrocodone, acetaminophen, carisoprodol",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -264,13 +275,3 @@ def test_any_text_resolves_without_raising(text: str) -> None:
     facts = resolve_treatment(text, _LEXICON)
     assert facts.kind in SCHEMA_KINDS
     assert facts.quantity is None or facts.quantity >= 0
-
-
-def test_ten_thousand_items_resolve_quickly(lexicon: Lexicon) -> None:
-    texts = [row["text"] for row in ROWS]
-    items = (texts * (10_000 // len(texts) + 1))[:10_000]
-    start = time.perf_counter()
-    for text in items:
-        resolve_treatment(text, lexicon)
-    # Measured at about 0.9 s here; the bound leaves room for a slow CI machine.
-    assert time.perf_counter() - start < 5.0

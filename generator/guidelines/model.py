@@ -47,7 +47,12 @@ class Resolution:
     section: str | None  # canonical title; None when only the document resolved
     section_slug: str | None
     method: str  # one of METHODS
-    warnings: tuple[str, ...] = ()
+    # Explanations for readers (a mislabelled document, pages outside it, several sections
+    # named): the normalizer turns each into a note.
+    remarks: tuple[str, ...] = ()
+    # The letter itself names no chapter or document to match ("ODG" alone, a web address): the
+    # citation is vague as written, not a gap in the lexicon.
+    vague: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ class _State:
     query: CitationQuery
     hay: str  # the cleaned, normalized citation text, padded with spaces, names masked as found
     families: set[str] = field(default_factory=set)  # the guidelines the citation names
-    warnings: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    vague: bool = False  # the letter names no chapter or document (Resolution.vague)
 
     @property
     def cited(self) -> frozenset[int]:
@@ -93,7 +94,8 @@ def _result(
         section=section.title if section else None,
         section_slug=section.slug if section else None,
         method=method,
-        warnings=tuple(dict.fromkeys(state.warnings)),
+        remarks=tuple(dict.fromkeys(state.remarks)),
+        vague=state.vague,
     )
 
 
@@ -142,17 +144,17 @@ def _pages_usable(state: _State, doc: Document) -> bool:
     if not q.pages:
         return False
     if doc.paginated_edition is None or not any(s.pages or s.cited_pages for s in doc.sections):
-        state.warnings.append(
+        state.remarks.append(
             f"pages {format_pages(q.pages)} not used: no page table for {doc.title}"
         )
         return False
     if q.edition and q.edition != doc.paginated_edition:
-        state.warnings.append(
+        state.remarks.append(
             f"pages {format_pages(q.pages)} not used: the lexicon's page numbers are the "
             f"{doc.paginated_edition} edition's, the citation is to {q.edition}"
         )
         return False
-    state.warnings.extend(page_warnings(doc, q.pages))
+    state.remarks.extend(page_warnings(doc, q.pages))
     span = doc.span()
     return span is None or (span[0] <= min(state.cited) and max(state.cited) <= span[1])
 
@@ -180,9 +182,9 @@ def _resolve_pages(
         return match.section, "pages"
     if match.tied:
         titles = ", ".join(f"'{s.title}'" for s in match.tied)
-        state.warnings.append(f"pages {format_pages(state.query.pages)} match {titles} equally")
+        state.remarks.append(f"pages {format_pages(state.query.pages)} match {titles} equally")
     elif not strong:
-        state.warnings.append(
+        state.remarks.append(
             f"pages {format_pages(state.query.pages)} match no section of {doc.title}"
         )
     return None, "document-only"
@@ -192,34 +194,34 @@ def _in_document(state: _State, doc: Document, lex: GuidelineLexicon) -> Resolut
     """Resolve the section of a citation whose document is known."""
     q = state.query
     if q.edition and doc.editions and q.edition not in doc.editions:
-        state.warnings.append(f"edition {q.edition} is not one listed for {doc.title}")
+        state.remarks.append(f"edition {q.edition} is not one listed for {doc.title}")
     if q.section and P.SECTION_ONLY_NUMBER.match(
         q.section
     ):  # "Elbow Complaints 2007, Section(s): 326."
         number = int(q.section.strip(" ."))
-        state.warnings.append(f"section '{number}' is a number, not a name")
-        state.warnings.extend(page_warnings(doc, ((number, number),)))
+        state.remarks.append(f"section '{number}' is a number, not a name")
+        state.remarks.extend(page_warnings(doc, ((number, number),)))
     section, others = _find_section(state, doc, lex)
     usable = _pages_usable(state, doc)
     if section is not None:
         if others:
             titles = "; ".join(s.title for s in others)
-            state.warnings.append(
+            state.remarks.append(
                 f"also names {titles}: resolved the first (split_sections gives each)"
             )
         if q.section and doc.guideline == "MTUS":  # MTUS section names come from a pick-list
             vocabulary = Vocabulary.of([doc], lex)
             for piece in split_sections(q.section, lex, doc.slug):
                 if not vocabulary.knows(piece) and _unread(state, piece):
-                    state.warnings.append(
+                    state.remarks.append(
                         f"'{piece}' is not a section of {doc.title}{_suggest(piece, doc, lex)}"
                     )
         if q.edition and section.editions and q.edition not in section.editions:
-            state.warnings.append(
+            state.remarks.append(
                 f"'{section.title}' is known from the {'/'.join(section.editions)} edition only"
             )
         if usable and section.page_set() and not section.page_set() & state.cited:
-            state.warnings.append(
+            state.remarks.append(
                 f"pages {format_pages(q.pages)} are not in '{section.title}' "
                 f"(pp. {format_pages(section.pages + section.cited_pages)})"
             )
@@ -230,7 +232,7 @@ def _in_document(state: _State, doc: Document, lex: GuidelineLexicon) -> Resolut
                 return _result(state, doc, refined, method)
         return _result(state, doc, section, "name")
     if q.section and not P.SECTION_ONLY_NUMBER.match(q.section) and _unread(state, q.section):
-        state.warnings.append(
+        state.remarks.append(
             f"section '{q.section.strip()}' not found in {doc.title}{_suggest(q.section, doc, lex)}"
         )
     if usable:
@@ -254,11 +256,11 @@ def _unnamed(state: _State, lex: GuidelineLexicon) -> Resolution:
                 found[doc.slug] = (doc, hit.item)
     if len(found) == 1:
         doc, section = next(iter(found.values()))
-        state.warnings.append(f"document not named; '{section.title}' is a section of {doc.title}")
+        state.remarks.append(f"document not named; '{section.title}' is a section of {doc.title}")
         return _in_document(state, doc, lex)
     if len(found) > 1:
         titles = "; ".join(f"{d.title} / {sec.title}" for d, sec in found.values())
-        state.warnings.append(f"document not named; the section name fits {titles}")
+        state.remarks.append(f"document not named; the section name fits {titles}")
     if q.pages:
         cited = state.cited
         paged = [
@@ -267,7 +269,7 @@ def _unnamed(state: _State, lex: GuidelineLexicon) -> Resolution:
             and max(cited) <= span[1] and any(s.pages for s in d.sections)
         ]  # fmt: skip
         if len(paged) == 1:
-            state.warnings.append(f"document not named; pages fall in {paged[0].title}")
+            state.remarks.append(f"document not named; pages fall in {paged[0].title}")
             return _in_document(state, paged[0], lex)
         if not paged and "ACOEM" in families:
             return _mislabelled(state, lex)
@@ -278,7 +280,8 @@ def _unnamed(state: _State, lex: GuidelineLexicon) -> Resolution:
         ]  # fmt: skip
         chapters = ", ".join(dict.fromkeys(doc.title for doc, _ in hits))
         topic = f"; the topic is listed under {chapters}" if chapters else ""
-        state.warnings.append(f"ODG chapter not named{topic}")
+        state.remarks.append(f"ODG chapter not named{topic}")
+        state.vague = True
     return _result(state, None, None, "none")
 
 
@@ -294,12 +297,12 @@ def _mislabelled(state: _State, lex: GuidelineLexicon) -> Resolution:
             continue
         section, method = _resolve_pages(state, doc, doc.sections, strong=True)
         if section is not None:
-            state.warnings.append(
+            state.remarks.append(
                 f"pages {pages} fall outside every ACOEM chapter with known pages; resolved by "
                 f"page range to {doc.title} / {section.title}: the 'ACOEM' label looks mistaken"
             )
             return _result(state, doc, section, method)
-    state.warnings.append(f"pages {pages} fall in no ACOEM chapter with known pages")
+    state.remarks.append(f"pages {pages} fall in no ACOEM chapter with known pages")
     return _result(state, None, None, "none")
 
 
@@ -350,20 +353,21 @@ def resolve_citation(q: CitationQuery, lex: GuidelineLexicon) -> Resolution:
     if chosen is None:
         if not state.families:
             web = " (a web address)" if P.URL.search(q.text) else ""
-            state.warnings.append(f"no guideline document named{web}")
+            state.remarks.append(f"no guideline document named{web}")
+            state.vague = True
             return _result(state, None, None, "none")
         return _unnamed(state, lex)
     doc: Document = chosen.item
     others = other_items(hits, chosen)
     if others:
         named = "; ".join(d.title for d in others)
-        state.warnings.append(f"also names {named}: resolved {doc.title}")
+        state.remarks.append(f"also names {named}: resolved {doc.title}")
     state.hay = mask_names(state.hay, [h for h in hits if h.start >= 0])
     if not state.families:
         section, _ = _find_section(state, doc, lex)
         if section is None:
-            state.warnings.append("no guideline named")
+            state.remarks.append("no guideline named")
             return _result(state, None, None, "none")
-        state.warnings.append(f"no guideline named; read as ODG {doc.title}, {section.title}")
+        state.remarks.append(f"no guideline named; read as ODG {doc.title}, {section.title}")
         state.families.add("ODG")
     return _in_document(state, doc, lex)

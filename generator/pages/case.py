@@ -13,7 +13,6 @@ from generator.model import Citation, Determination, Issue
 from generator.pages.common import page_label, plural
 from generator.render import Page
 from generator.urls import (
-    case_slug,
     case_url,
     drug_url,
     kind_url,
@@ -100,7 +99,7 @@ def letter_text(record: Determination) -> Markup:
 
 
 def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
-    slug = case_slug(record)
+    slug = record.slug
     here = case_url(slug)
     label = record.case_number or record.id
     first = record.issues[0].item if record.issues else ""

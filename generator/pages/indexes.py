@@ -11,7 +11,6 @@ from generator.markup import front_matter
 from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
 from generator.render import Page
 from generator.urls import (
-    case_slug,
     case_url,
     drug_url,
     kind_url,
@@ -267,7 +266,7 @@ def cases_index(corpus: Corpus) -> Page:
         decisions = [i.decision for i in record.issues]
         rows.append(
             {
-                "url": relative(here, case_url(case_slug(record))),
+                "url": relative(here, case_url(record.slug)),
                 "label": record.case_number or record.id,
                 "date": record.decision_date or "",
                 "item_count": len(record.issues),

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from generator.clean import clean, squash
 from generator.errors import TruncatedLetter
-from generator.model import Determination
+from generator.model import Determination, Diagnostic, note, warning
 from generator.parse.header import parse_header
 from generator.parse.items import parse_items
 from generator.parse.people import parse_patient, parse_reviewer, summary_ur_date
 from generator.parse.sections import locate
 from generator.read import RawLetter
-from generator.urls import default_case_slug
 
 __all__ = ["parse_letter", "parse_text"]
 
@@ -34,26 +33,28 @@ def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination
         raise TruncatedLetter(
             "no decided items: the decisions section holds no '<item>: Upheld/Overturned' line"
         )
-    warnings: list[str] = []
-    notes: list[str] = []
+    found: list[Diagnostic] = []
     header = parse_header(sections.header.of(cleaned))
-    reviewer, reviewer_warnings = parse_reviewer(sections.credentials.of(cleaned))
-    warnings += reviewer_warnings
+    reviewer, reviewer_findings = parse_reviewer(sections.credentials.of(cleaned))
+    found += reviewer_findings
     summary = squash(sections.summary.of(cleaned))
     if not summary:
-        warnings.append("no clinical case summary")
-    patient, patient_notes = parse_patient(summary)
-    notes += patient_notes
+        found.append(warning("summary-missing", "no clinical case summary"))
+    patient, patient_findings = parse_patient(summary)
+    found += patient_findings
     stated_ur = summary_ur_date(summary)
     if header.injury_date:
         if patient.injury_date and patient.injury_date != header.injury_date:
-            notes.append(
-                f"date of injury: header says {header.injury_date}, "
-                f"summary says {patient.injury_date}"
+            found.append(
+                note(
+                    "injury-date-differs",
+                    f"date of injury: header says {header.injury_date}, "
+                    f"summary says {patient.injury_date}",
+                )
             )
         patient = type(patient)(patient.age, patient.sex, header.injury_date)
     elif patient.injury_date is None:
-        notes.append("date of injury not stated")
+        found.append(note("injury-date-not-stated", "date of injury not stated"))
     ur_date = header.ur_date or stated_ur
     return Determination(
         id=id,
@@ -69,8 +70,6 @@ def parse_text(text: str, *, id: str, source: str, sha256: str) -> Determination
         patient=patient,
         summary=summary,
         issues=issues,
-        warnings=warnings,
+        diagnostics=found,
         text=cleaned,
-        notes=notes,
-        slug=default_case_slug(header.case_number, id),
     )

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from generator import patterns as P
 from generator.citations import parse_guideline
 from generator.clean import squash
-from generator.model import Citation, Decision, Issue, PartialApproval, Treatment
+from generator.dates import parse_date
+from generator.model import (
+    Citation,
+    Decision,
+    Diagnostic,
+    Issue,
+    PartialApproval,
+    Treatment,
+    note,
+    warning,
+)
 
 # Longest item text seen in real letters spans 5 lines; partial approvals up to 7. A walk back
 # longer than this means the previous rationale did not end with a sentence: stop there.
@@ -119,7 +129,7 @@ def _head_start(text: str, lines: list[_Line], anchor: _Anchor, floor: int) -> i
         if P.PARTIAL_MARKER.search(lines[i].text):
             begin = _walk_back(lines, i, floor, _MAX_ITEM_LINES)
             head = squash(text[lines[begin].start : anchor.head_end])
-            if _partial(head)[1] is not None:
+            if _partial(head).approval is not None:
                 return min(begin, start)
             break
     return start
@@ -128,15 +138,37 @@ def _head_start(text: str, lines: list[_Line], anchor: _Anchor, floor: int) -> i
 _SENTENCE_INSIDE = re.compile(r"[.?!]\s+[A-Z]")
 
 
-def _partial(head: str) -> tuple[str, PartialApproval | None]:
-    """Split a partial approval into its parts; return (disputed item text, parts).
+@dataclass(frozen=True)
+class _Partial:
+    """A partial approval read from its sentences: the disputed item's text, the parts, and a
+    note when the letter restates the whole request in other words than it first gave it."""
 
-    Returns the head unchanged and None unless the whole head fits the grammar, so a rationale
-    that merely mentions an "original request" never becomes part of the next item.
+    item: str
+    approval: PartialApproval | None = None
+    findings: tuple[Diagnostic, ...] = ()
+
+
+def _same_request(a: str, b: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split()).strip(" .,;:")
+
+    return key(a) == key(b)
+
+
+def _partial(head: str) -> _Partial:
+    """Split a partial approval into its sentences: "<original> was the original request.",
+    an optional sentence on what the Claims Administrator authorized, and "The remaining IMR
+    eligible portion of the original request, <remainder>" or "The original request,
+    <remainder>".
+
+    Returns the head unchanged with no parts unless the whole head fits, so a rationale that
+    merely mentions an "original request" never becomes part of the next item. Each part is kept
+    as the letter writes it; when the letter restates the whole request ("The original request,
+    X is") in other words than the first sentence, a note says so.
     """
     original = P.PARTIAL_ORIGINAL.match(head)
     if original is None or _SENTENCE_INSIDE.search(original.group("original")):
-        return head, None
+        return _Partial(head)
     rest = head[original.end() :]
     authorized = None
     for pattern in (P.PARTIAL_AUTHORIZED_PASSIVE, P.PARTIAL_AUTHORIZED_ACTIVE):
@@ -147,9 +179,41 @@ def _partial(head: str) -> tuple[str, PartialApproval | None]:
             break
     remainder_match = P.PARTIAL_REMAINDER.match(rest)
     if remainder_match is None or _SENTENCE_INSIDE.search(remainder_match.group("remainder")):
-        return head, None
+        return _Partial(head)
+    first = squash(original.group("original"))
     remainder = squash(remainder_match.group("remainder"))
-    return remainder, PartialApproval(squash(original.group("original")), authorized, remainder)
+    findings: tuple[Diagnostic, ...] = ()
+    if remainder_match.group("whole") and not _same_request(first, remainder):
+        text = (
+            f"the letter gives the original request as {first!r} and then as {remainder!r}; "
+            "both kept as written"
+        )
+        findings = (note("partial-request-differs", text),)
+    return _Partial(remainder, PartialApproval(first, authorized, remainder), findings)
+
+
+@dataclass(frozen=True)
+class _ItemDates:
+    """Dates written into an item's name: its date of service and the request's date."""
+
+    name: str
+    date_of_service: str | None = None
+    request_date: str | None = None
+
+
+def _item_dates(item: str) -> _ItemDates:
+    """Take the date fields out of an item's name ("..., DOS: 11/11/2016" -> date of service
+    2016-11-11); the name keeps every other word as written."""
+    found: dict[str, str | None] = {}
+    for match in reversed(list(P.ITEM_DATE_FIELD.finditer(item))):
+        label = match.group("label").lower()
+        field = "request_date" if "request" in label else "date_of_service"
+        found.setdefault(field, parse_date(match.group("date")))
+        item = item[: match.start()] + item[match.end() :]
+    name = item.strip(" ,;:")
+    if not name:  # a date and nothing else: keep the words rather than lose the item
+        return _ItemDates(item)
+    return _ItemDates(name, found.get("date_of_service"), found.get("request_date"))
 
 
 def _labelled(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
@@ -167,12 +231,13 @@ def _labelled(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _decision(word: str | None) -> tuple[Decision, list[str]]:
+def _decision(word: str | None) -> tuple[Decision, list[Diagnostic]]:
     if word is None:
-        return "unknown", ["no decision word after the item"]
+        return "unknown", [warning("decision-missing", "no decision word after the item")]
     decision = _DECISIONS.get(word.strip().lower())
     if decision is None:
-        return "unknown", [f"decision {word.strip()!r} is neither Upheld nor Overturned"]
+        text = f"decision {word.strip()!r} is neither Upheld nor Overturned"
+        return "unknown", [warning("decision-unknown", text)]
     return decision, []
 
 
@@ -201,8 +266,11 @@ def parse_items(text: str, start: int, end: int) -> list[Issue]:
         decision_line = lines[anchor.line]
         body_start = decision_line.end
         head = squash(text[block_start : anchor.head_end]).rstrip(":").strip()
-        item, partial = _partial(head)
-        decision, warnings = _decision(anchor.word)
+        partial = _partial(head)
+        dates = _item_dates(partial.item)
+        item = dates.name
+        decision, found = _decision(anchor.word)
+        found += partial.findings
         spans = _labelled(text, body_start, block_end)
         guideline_text: dict[str, str] = {}
         citations: dict[str, list[Citation]] = {}
@@ -215,15 +283,16 @@ def parse_items(text: str, start: int, end: int) -> list[Issue]:
                 guideline_text[role] = ""
                 citations[role] = []
                 who = "Claims Administrator" if role == "claims_administrator" else "MAXIMUS"
-                warnings.append(f"no '{who} guideline:' paragraph")
+                found.append(warning("guideline-missing", f"no '{who} guideline:' paragraph"))
         if "rationale" in spans:
             r_start, r_end = _strip_span(text, *spans["rationale"])
         else:
             r_start = r_end = block_end
-            warnings.append("no 'Decision rationale:' paragraph (letter truncated?)")
+            missing = "no 'Decision rationale:' paragraph (letter truncated?)"
+            found.append(warning("rationale-missing", missing))
         rationale = squash(text[r_start:r_end])
         if "rationale" in spans and not rationale:
-            warnings.append("the decision rationale is empty")
+            found.append(warning("rationale-empty", "the decision rationale is empty"))
         issues.append(
             Issue(
                 index=n + 1,
@@ -234,11 +303,13 @@ def parse_items(text: str, start: int, end: int) -> list[Issue]:
                 citations=citations,
                 guideline_text=guideline_text,
                 rationale=rationale,
-                warnings=warnings,
+                diagnostics=found,
                 span=_strip_span(text, block_start, block_end),
                 item_span=(block_start, anchor.head_end),
                 rationale_span=(r_start, r_end),
-                partial=partial,
+                partial=partial.approval,
+                date_of_service=dates.date_of_service,
+                request_date=dates.request_date,
             )
         )
     return issues

@@ -7,7 +7,7 @@ import re
 from generator import patterns as P
 from generator.clean import squash
 from generator.dates import date_from_match, find_dates
-from generator.model import Patient, Reviewer
+from generator.model import Diagnostic, Patient, Reviewer, note, warning
 
 US_STATES = frozenset(
     [
@@ -79,20 +79,34 @@ def _split_list(value: str, separator: re.Pattern[str]) -> list[str]:
     return [part.strip(" .;") for part in separator.split(value) if part.strip(" .;")]
 
 
-def parse_reviewer(region: str) -> tuple[Reviewer, list[str]]:
+def _stop_at_heading(value: str) -> str:
+    """A credentials value up to the next heading, boilerplate sentence or date that ran into it
+    when the letter's line breaks were lost."""
+    stop = P.CREDENTIALS_STOP.search(value)
+    return value[: stop.start()].strip(" ,;.") if stop else value
+
+
+def parse_reviewer(region: str) -> tuple[Reviewer, list[Diagnostic]]:
     """Credentials in block form ("State(s) of Licensure: ..." / "Certification(s)/Specialty:
     ...") or sentence form ("The expert reviewer is Board Certified in Anesthesia, has a
-    subspecialty in ... and is licensed to practice in California and Texas.")."""
-    warnings: list[str] = []
+    subspecialty in ... and is licensed to practice in California and Texas.").
+
+    A value that runs into the next heading ("... Family Practice DOCUMENTS REVIEWED ...")
+    stops there."""
+    found: list[Diagnostic] = []
     flat = squash(region)
     states_text, specialties, subspecialties, raw = "", [], [], ""
     block = P.LICENSURE_LINE.search(flat)
     spec = P.SPECIALTY_LINE.search(flat)
     if block or spec:
-        states_text = block.group("value") if block else ""
-        specialties = _split_list(spec.group("value"), re.compile(r"\s*,\s*")) if spec else []
+        states_text = _stop_at_heading(block.group("value")) if block else ""
+        spec_text = _stop_at_heading(spec.group("value")) if spec else ""
+        specialties = _split_list(spec_text, re.compile(r"\s*,\s*"))
         start = min(m.start() for m in (block, spec) if m is not None)
-        raw = flat[start:].strip()
+        end = spec.start("value") + len(spec_text) if spec else len(flat)
+        if block and not spec:
+            end = block.start("value") + len(states_text)
+        raw = flat[start:end].strip()
     else:
         sentence = P.CREDENTIAL_SENTENCE.search(flat)
         if sentence:
@@ -102,41 +116,43 @@ def parse_reviewer(region: str) -> tuple[Reviewer, list[str]]:
                 subspecialties = _split_list(sentence.group("sub"), re.compile(r"\s*,\s*"))
             raw = sentence.group(0).strip()
     if not raw:
-        warnings.append("reviewer credentials not found")
+        found.append(warning("credentials-missing", "reviewer credentials not found"))
     licensure: list[str] = []
     for name in _split_list(states_text, P.LIST_SEPARATOR):
         state = _STATE_BY_LOWER.get(" ".join(name.split()).lower())
         if state is None:
-            warnings.append(f"licensure {name!r} is not a US state name")
+            found.append(warning("licensure-unknown", f"licensure {name!r} is not a US state name"))
             licensure.append(name)
         elif state not in licensure:
             licensure.append(state)
     if raw and not specialties:
-        warnings.append("reviewer specialty not found")
-    return Reviewer(tuple(licensure), tuple(specialties), tuple(subspecialties), raw), warnings
+        found.append(warning("specialty-missing", "reviewer specialty not found"))
+    return Reviewer(tuple(licensure), tuple(specialties), tuple(subspecialties), raw), found
 
 
-def parse_patient(summary: str) -> tuple[Patient, list[str]]:
+def parse_patient(summary: str) -> tuple[Patient, list[Diagnostic]]:
     """Age, sex and date of injury from the summary's opening ("The injured worker is a 51 year
     old female, who sustained an industrial injury on 11-22-2012.").
 
     Returns notes (what the summary does not state), not warnings: a letter may say "The
     injured worker is a female who ..." with no age."""
-    warnings: list[str] = []
+    found: list[Diagnostic] = []
     opening = _patient_sentence(summary[:_PATIENT_WINDOW])
     age_match = P.AGE.search(opening)
     age = int(age_match.group("age")) if age_match else None
     if age is not None and not 14 <= age <= 100:
-        warnings.append(f"age {age} is implausible for an injured worker; not kept")
+        found.append(
+            note("age-implausible", f"age {age} is implausible for an injured worker; not kept")
+        )
         age = None
     sex_match = P.SEX.search(opening)
     sex = _SEX[sex_match.group("sex").lower()] if sex_match else None
     injury = summary_injury_date(summary)
     if age is None and age_match is None:
-        warnings.append("patient age not stated in the summary")
+        found.append(note("age-not-stated", "patient age not stated in the summary"))
     if sex is None:
-        warnings.append("patient sex not stated in the summary")
-    return Patient(age=age, sex=sex, injury_date=injury), warnings  # type: ignore[arg-type]
+        found.append(note("sex-not-stated", "patient sex not stated in the summary"))
+    return Patient(age=age, sex=sex, injury_date=injury), found  # type: ignore[arg-type]
 
 
 def _patient_sentence(opening: str) -> str:

@@ -115,6 +115,18 @@ CREDENTIAL_SENTENCE = re.compile(
     re.I | re.S,
 )
 
+# Where a credentials value stops when the letter's line breaks are lost and the next heading
+# or paragraph runs on: "Certification(s)/Specialty: Occupational Medicine, Family Practice
+# DOCUMENTS REVIEWED Application of Independent Medical Review dated 11/11/2016". A specialty
+# never holds a heading word, the summary's boilerplate or a date.
+CREDENTIALS_STOP = re.compile(
+    r"(?:\s|^)(?:DOCUMENTS REVIEWED|CLINICAL CASE SUMMARY|CASE SUMMARY|IMR ISSUES|IMR DECISION"
+    r"|HOW THE IMR|MEDICAL TREATMENT GUIDELINE|MEDICAL REVIEWER QUALIFICATIONS|ISSUE AT DISPUTE"
+    r"|RATIONALE FOR|The expert reviewer developed|The injured worker|Application of Independent"
+    r")\b"
+    r"|(?<![\d/-])\d{1,2}\s?[-/]\s?\d{1,2}\s?[-/]\s?(?:\d{4}|\d{2})(?![\d/-])"
+)
+
 # "California and Texas", "California, Texas and New York", "Texas,New York,California"
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,|\band\b)\s*", re.I)
 
@@ -183,8 +195,23 @@ MAXIMUS_GUIDELINE_LABEL = re.compile(r"^MAXIMUS guideline:", re.MULTILINE | re.I
 RATIONALE_LABEL = re.compile(r"^Decision rationale:", re.MULTILINE | re.I)
 
 # A line that ends a sentence: the previous block (rationale or section intro) ends there and the
-# next item's text starts on the following line. "necessary.", "appropriate.\"", "(sic).", "below:"
-SENTENCE_END = re.compile(r"""(?:[.?!]["')\]]*|:)\s*$""")
+# next item's text starts on the following line. "necessary.", "appropriate.\"", "(sic).",
+# "set forth below:". A line ending in any other colon does not end a block: the item itself
+# may wrap after one ("Lidoderm patch, ..., #1 box with 1 refill, DOS:" / "11/11/2016: Upheld").
+SENTENCE_END = re.compile(r"""(?:[.?!]["')\]]*|\bbelow:)\s*$""", re.I)
+
+# A date field written into an item's name, which is a field of the item and not part of its
+# name: "..., #1 box with 1 refill, DOS: 11/11/2016", "Terocin patches #30 (DOS: 9/14/2016)",
+# "Norco 10/325mg #60, date of service: 10/20/2016", "Urine drug screen, Request date: 10/19/16",
+# "(retro DOS 10/1/16)", "requested on 10/19/2016", "dates of service 6/2/16".
+ITEM_DATE_FIELD = re.compile(
+    r"[\s,;]*(?P<open>\()?\s*(?:(?:retro(?:spective)?|retro\.)\s+)?"
+    r"(?P<label>DOS|dates?\s+of\s+service|service\s+date|request(?:ed)?\s+date|date\s+of\s+"
+    r"request|requested\s+on|date\s+requested)\b\s*[:=-]?\s*"
+    r"(?P<date>\d{1,2}\s?[-/]\s?\d{1,2}\s?[-/]\s?(?:\d{4}|\d{2}))(?![\d/-])"
+    r"(?(open)\s*\))",
+    re.I,
+)
 
 # Partial approvals, about forty in the published letters:
 #   "Baclofen 100mg #30 was the original request. Baclofen 100mg #27 was authorized by the Claims
@@ -192,20 +219,41 @@ SENTENCE_END = re.compile(r"""(?:[.?!]["')\]]*|:)\s*$""")
 #   "Acupuncture treatments (unspecified quantity) was the original request. The Claims
 #    Administrator authorized Acupuncture treatments, 6 sessions, leaving the original request IMR
 #    eligible. The original request, Acupuncture treatments (unspecified quantity) is"
-PARTIAL_ORIGINAL = re.compile(r"^(?P<original>.+?)\s+was the original request\.\s*", re.I | re.S)
-PARTIAL_AUTHORIZED_PASSIVE = re.compile(
-    r"^(?P<authorized>.+?)\s+(?:was|were) authorized by the Claims Administrator\.\s*", re.I | re.S
-)
-PARTIAL_AUTHORIZED_ACTIVE = re.compile(
-    r"^The Claims Administrator authorized\s+(?P<authorized>.+?)(?:,\s*leaving the original\s+"
-    r"request IMR eligible)?\.\s*",
+# The partial structure is read sentence by sentence, never by comparing the strings: a letter
+# may mistype the request the second time ("... capsule 320.5/30/16mg was the original request.
+# ... The original request, ... capsule 30.5/30/16mg is: Upheld").
+# Sentence 1: "<original> was the original request." ("were", a missing period tolerated).
+PARTIAL_ORIGINAL = re.compile(
+    r"^(?P<original>.+?)\s+(?:was|were)\s+the\s+original\s+request\s*(?:[.;,]\s*|\s+(?=The\s))",
     re.I | re.S,
 )
+# Sentence 2 (optional), passive: "Baclofen 100mg #27 was authorized by the Claims
+# Administrator.", "... were certified by utilization review.", "... was modified by UR."
+PARTIAL_AUTHORIZED_PASSIVE = re.compile(
+    r"^(?P<authorized>.+?)\s+(?:was|were|has been|have been)\s+(?:authorized|certified|approved"
+    r"|modified)(?:\s+by\s+(?:the\s+)?(?:Claims Administrator|utilization review|UR|reviewer))?"
+    r"\.\s*",
+    re.I | re.S,
+)
+# Sentence 2 (optional), active: "The Claims Administrator authorized Acupuncture treatments, 6
+# sessions, leaving the original request IMR eligible.", "Utilization review certified ...",
+# "The Claims Administrator modified the request to ...".
+PARTIAL_AUTHORIZED_ACTIVE = re.compile(
+    r"^(?:The\s+)?(?:Claims Administrator|utilization review|UR)\s+(?:partially\s+)?"
+    r"(?:authorized|certified|approved|modified(?:\s+the\s+request)?(?:\s+to)?)"
+    r"\s+(?P<authorized>.+?)(?:,\s*leaving\s+the\s+(?:original\s+)?request\s+IMR\s+"
+    r"eligible)?\.\s*",
+    re.I | re.S,
+)
+# Last sentence: "The remaining IMR eligible portion of the original request, Baclofen 100mg #3
+# is", "The original request, Acupuncture treatments (unspecified quantity) is", "The remaining
+# portion of the request, ...". ``whole`` tells that the letter restates the whole request.
 PARTIAL_REMAINDER = re.compile(
-    r"^The (?:remaining IMR eligible portion of the original request|original request),?"
-    r"\s*(?P<remainder>.+?)(?:\s+is)?\s*$",
+    r"^The\s+(?:(?:remaining\s+)?IMR\s+eligible\s+portion\s+of\s+the\s+(?:original\s+)?request"
+    r"|remaining\s+portion\s+of\s+the\s+(?:original\s+)?request|(?P<whole>original\s+request))"
+    r",?\s*(?:for\s+)?(?P<remainder>.+?)(?:\s+is)?\s*$",
     re.I | re.S,
 )
 # The sentence start used to find a partial approval's first line when walking back from the
 # decision line: everything from "<X> was the original request." on belongs to the item.
-PARTIAL_MARKER = re.compile(r"was the original request\.", re.I)
+PARTIAL_MARKER = re.compile(r"(?:was|were)\s+the\s+original\s+request\b", re.I)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.model import Diagnostic
+
 
 @dataclass(frozen=True)
 class TreatmentFacts:
@@ -28,7 +30,8 @@ class TreatmentFacts:
     sessions: int | None = None
     body_part: str | None = None
     side: str | None = None
-    warnings: tuple[str, ...] = ()
+    # Findings about the request: a class-only request (a note), no match (a warning).
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Sequence
 
 from generator import patterns as P
+from generator.model import Diagnostic, note, warning
 from generator.treatments import measures
 from generator.treatments.lexicon import Lexicon
 from generator.treatments.model import Drug, TreatmentFacts, TreatmentKind
@@ -99,7 +100,12 @@ def resolve_treatment(text: str, lexicon: Lexicon) -> TreatmentFacts:
             subcategory=cls.subcategory,
             drug_class=cls.key,
             slug=cls.unspecified_slug,
-            warnings=(f"no specific drug named; resolved to the class {cls.label}",),
+            diagnostics=(
+                note(
+                    "class-only-request",
+                    f"no specific drug named; resolved to the class {cls.label}",
+                ),
+            ),
         )
     if weak:
         return _non_drug(clean, lexicon.treatment(weak[0].target), lexicon, body_part)
@@ -108,7 +114,9 @@ def resolve_treatment(text: str, lexicon: Lexicon) -> TreatmentFacts:
         kind="other",
         category=None,
         subcategory=None,
-        warnings=(_unresolved_warning(clean or text, tokens, lexicon),),
+        diagnostics=(
+            warning("item-unresolved", _unresolved_warning(clean or text, tokens, lexicon)),
+        ),
     )
 
 
@@ -148,7 +156,7 @@ def _drug(clean: str, hits: list[Hit], lexicon: Lexicon) -> TreatmentFacts:
     strength = measures.strength(masked)
     entries = list(dict.fromkeys(lexicon.drug(h.target) for h in hits))
     ingredients = tuple(dict.fromkeys(i for d in entries for i in d.ingredients))
-    warnings: list[str] = []
+    found: list[Diagnostic] = []
     chosen: Drug | None = next((d for d in entries if set(d.ingredients) >= set(ingredients)), None)
     if chosen is None and frozenset(ingredients) in lexicon._by_ingredients:
         chosen = lexicon.drug(lexicon._by_ingredients[frozenset(ingredients)])
@@ -167,7 +175,8 @@ def _drug(clean: str, hits: list[Hit], lexicon: Lexicon) -> TreatmentFacts:
             drug_class = "compound"
         else:
             drug_class = classes.pop() if len(classes) == 1 else None
-            warnings.append("several drugs in one item: " + ", ".join(generics))
+            several = "several drugs in one item: " + ", ".join(generics)
+            found.append(warning("several-drugs", several))
     brand = next((h.brand for h in hits if h.brand), None)
     cls = lexicon.classes.get(drug_class) if drug_class else None
     return TreatmentFacts(
@@ -185,7 +194,7 @@ def _drug(clean: str, hits: list[Hit], lexicon: Lexicon) -> TreatmentFacts:
             (P.QTY_COUNT, P.HASH_COUNT, P.PACKAGE_COUNT), measures.strip_refills(masked)
         ),
         refills=measures.refills(masked),
-        warnings=tuple(warnings),
+        diagnostics=tuple(found),
     )
 
 
