@@ -43,6 +43,7 @@ def letters(name: str, folder: Path, normalizer: Normalizer) -> None:
         print(f"{name}: {folder} not present, skipped")
         return
     items = Counter[str]()
+    left: list[str] = []
     cites: dict[str, Counter[str]] = {"maximus": Counter(), "claims_administrator": Counter()}
     for outcome in parse_paths([folder], normalizer):
         if outcome.record is None:
@@ -51,11 +52,19 @@ def letters(name: str, folder: Path, normalizer: Normalizer) -> None:
         for issue in outcome.record.issues:
             t = issue.treatment
             items["items"] += 1
+            items["kind"] += t.kind not in (None, "other")
+            items["category"] += t.category is not None
+            items["kind or category"] += t.kind not in (None, "other") or t.category is not None
+            where = f"{outcome.record.id} item {issue.index}: {issue.item!r}"
             if t.kind == "drug":
                 items["drug"] += 1
                 items["drug, generic" if t.generics else "drug, class only"] += 1
+                if not t.generics and not t.drug_class:
+                    items["drug, neither"] += 1
+                    left.append(f"drug with no generic or class: {where}")
             elif t.kind == "other" and t.category is None:
                 items["no kind"] += 1
+                left.append(f"no kind or category: {where}")
             for role, counter in cites.items():
                 for c in issue.citations[role]:
                     if c.guideline == "none":
@@ -72,6 +81,20 @@ def letters(name: str, folder: Path, normalizer: Normalizer) -> None:
         f"{items['drug, generic']} ({_pct(items['drug, generic'], drugs)}), class only "
         f"{items['drug, class only']}; items of no kind {items['no kind']}"
     )
+    n = items["items"]
+    print(
+        f"  items with a kind other than 'other' or a state category: "
+        f"{items['kind or category']}/{n} ({_pct(items['kind or category'], n)}) [target >= 99%]; "
+        f"with a kind {items['kind']} ({_pct(items['kind'], n)}), with a state category "
+        f"{items['category']} ({_pct(items['category'], n)})"
+    )
+    with_either = drugs - items["drug, neither"]
+    print(
+        f"  drug items with a generic or a class: {with_either}/{drugs} "
+        f"({_pct(with_either, drugs)}) [target 100%]"
+    )
+    for line in left:
+        print(f"  LEFT: {line}")
     for role, c in cites.items():
         n = c["guideline"]
         print(

@@ -36,12 +36,21 @@ class BuildReport:
     pages: int = 0
     charts: int = 0
     problems: list[str] = field(default_factory=list)
+    # Redirects whose target no page has (lexicons/redirects.yaml): printed with the letters'
+    # problems and failing --strict like a warning.
+    redirect_problems: int = 0
+
+    @property
+    def warnings(self) -> int:
+        """Everything --strict fails on besides failed letters."""
+        return self.tally.warnings + self.redirect_problems
 
     def summary(self) -> str:
         t = self.tally
+        redirects = f", {self.redirect_problems} broken redirects" if self.redirect_problems else ""
         return (
             f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed), {t.items} items, "
-            f"{self.pages} pages, {self.charts} charts, {t.warnings} warnings"
+            f"{self.pages} pages, {self.charts} charts, {t.warnings} warnings{redirects}"
         )
 
 
@@ -73,8 +82,34 @@ def _distinct_cases(
     return kept
 
 
-def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
-    """Generate every page for the letters under ``source`` into ``docs``."""
+def _redirects(
+    redirects: dict[str, str], written: set[str], report: BuildReport
+) -> list[tuple[str, str]]:
+    """The redirect pages to write; a redirect to no page, or from an address a page still
+    has, is a problem (named, counted, failing --strict)."""
+    pages = []
+    for old, new in redirects.items():
+        if new not in written:
+            report.problems.append(f"redirect {old} -> {new}: error: no page at {new}")
+        elif old in written:
+            report.problems.append(f"redirect {old} -> {new}: error: {old} is still a page")
+        else:
+            pages.append(redirect_page(old, new))
+            continue
+        report.redirect_problems += 1
+    return pages
+
+
+def build(
+    source: Path,
+    docs: Path,
+    out: TextIO = sys.stderr,
+    redirects: dict[str, str] | None = None,
+    debug: bool = False,
+) -> BuildReport:
+    """Generate every page for the letters under ``source`` into ``docs``; ``redirects`` (old
+    address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
+    internal error to its letter's line."""
     report = BuildReport()
     normalizer = Normalizer.load()
     records: list[Determination] = []
@@ -84,6 +119,8 @@ def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
         if outcome.failure is not None:
             failures.append((outcome.file.source, outcome.failure.reason))
             report.problems.append(f"{outcome.file.path}: error: {outcome.failure.reason}")
+            if debug and outcome.failure.detail:
+                report.problems.append(outcome.failure.detail.rstrip())
         else:
             assert outcome.record is not None
             records.append(outcome.record)
@@ -93,8 +130,6 @@ def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
         if report.tally.letters % PROGRESS_EVERY == 0:
             print(f"  parsed {report.tally.letters} letters", file=out)
     records = _distinct_cases(records, failures, report)
-    for line in report.problems:
-        print(line, file=out)
     print(f"  parsed {report.tally.letters} letters", file=out)
     catalog = normalizer.catalog()
     corpus = aggregate(records, catalog, failures)
@@ -103,15 +138,13 @@ def build(source: Path, docs: Path, out: TextIO = sys.stderr) -> BuildReport:
     rendered = [(page_path(page.url), render(page, env)) for page in pages]
     print(f"  rendered {len(rendered)} pages, drew {len(charts)} charts", file=out)
     written = {page.url for page in pages}
-    redirects = []
-    for old, new in load_redirects().items():
-        if new not in written:
-            report.problems.append(f"redirect {old} -> {new}: no page at {new}")
-            continue
-        redirects.append(redirect_page(old, new))
+    moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
+    # Every problem, the letters' and the redirects', is printed before anything is written.
+    for line in report.problems:
+        print(line, file=out)
     writer = Writer(docs)
     try:
-        for path, text in rendered + redirects:
+        for path, text in rendered + moved:
             writer.text(path, text)
         for chart in charts:
             writer.bytes(chart.path, chart.svg)

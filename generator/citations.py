@@ -138,31 +138,42 @@ def parse_guideline(text: str, offset: int = 0) -> list[Citation]:
         return []
     if P.NO_EVIDENCE.search(flat):
         return [Citation("none", None, None, None, (), _strip(flat), _span(flat, offset))]
-    starts = list(P.DECISION_BASED_ON.finditer(flat))
+    starts = [(m.start(), m.end()) for m in P.DECISION_BASED_ON.finditer(flat)]
     if not starts:
         body = P.PREAMBLE.sub(lambda m: " " * len(m.group(0)), flat)
         if not body.strip(_PUNCT):
             return []
-        return [_other_part(body, _span(body, offset))]
+        named = P.GUIDELINE_NAMED.search(body)
+        if named is None:
+            return [_other_part(body, _span(body, offset))]
+        # A guideline named after another lead-in: read from its name on.
+        starts = [(named.start(), named.start())]
+        flat = body
     citations: list[Citation] = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
-        segment, seg_offset = flat[start.end() : end], offset + start.end()
-        non_mtus = P.NON_MTUS.match(segment)
-        mtus = P.MTUS_PREFIX.match(segment)
-        if non_mtus:
-            rest = segment[non_mtus.end() :]
-            for piece, at in _split(rest, seg_offset + non_mtus.end(), P.OTHER_GUIDELINES_JOIN):
-                citations.append(_other_part(piece, _span(piece, at)))
-        elif mtus:
-            rest = segment[mtus.end() :]
-            base = seg_offset + mtus.end()
-            for piece, at in _split(rest, base, P.AND_JOIN):
-                for sub, sub_at in _split(piece, at, _DOCUMENT_AFTER_COMMA):
-                    citations.append(_mtus_part(sub, _span(sub, sub_at)))
-        else:
-            citations.append(_other_part(segment, _span(segment, seg_offset)))
+    for i, (_start, text_start) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(flat)
+        citations += _segment(flat[text_start:end], offset + text_start)
     return _merge_and_splits(citations)
+
+
+def _segment(segment: str, seg_offset: int) -> list[Citation]:
+    """The citations in the words after one "Decision based on" (or a guideline's name)."""
+    non_mtus = P.NON_MTUS.match(segment)
+    mtus = P.MTUS_PREFIX.match(segment)
+    found: list[Citation] = []
+    if non_mtus:
+        rest = segment[non_mtus.end() :]
+        for piece, at in _split(rest, seg_offset + non_mtus.end(), P.OTHER_GUIDELINES_JOIN):
+            found.append(_other_part(piece, _span(piece, at)))
+    elif mtus:
+        rest = segment[mtus.end() :]
+        base = seg_offset + mtus.end()
+        for piece, at in _split(rest, base, P.AND_JOIN):
+            for sub, sub_at in _split(piece, at, _DOCUMENT_AFTER_COMMA):
+                found.append(_mtus_part(sub, _span(sub, sub_at)))
+    else:
+        found.append(_other_part(segment, _span(segment, seg_offset)))
+    return found
 
 
 def _merge_and_splits(citations: list[Citation]) -> list[Citation]:

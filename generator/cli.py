@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ def _arguments() -> argparse.ArgumentParser:
     parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parse.add_argument("--json", action="store_true", help="print JSON Lines, one record a line")
     parse.add_argument("--strict", action="store_true", help="exit 1 when any letter has warnings")
+    _debug_argument(parse)
     build = commands.add_parser(
         "build",
         help="generate the site's pages into docs/",
@@ -71,6 +73,15 @@ def _arguments() -> argparse.ArgumentParser:
 def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a letter fails or warns")
+    _debug_argument(parser)
+
+
+def _debug_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an internal error (for a bug report)",
+    )
 
 
 def _summary_line(outcome: Outcome) -> str:
@@ -81,22 +92,24 @@ def _summary_line(outcome: Outcome) -> str:
     return f"{name}: {len(record.issues)} item(s): {decisions}"
 
 
-def _report(outcome: Outcome, err: object) -> None:
+def _report(outcome: Outcome, err: object, debug: bool = False) -> None:
     if outcome.failure is not None:
         print(f"{outcome.file.path}: error: {outcome.failure.reason}", file=err)  # type: ignore[call-overload]
+        if debug and outcome.failure.detail:
+            print(outcome.failure.detail.rstrip(), file=err)  # type: ignore[call-overload]
     elif outcome.warnings:
         joined = "; ".join(outcome.warnings)
         print(f"{outcome.file.path}: warning: {joined}", file=err)  # type: ignore[call-overload]
 
 
-def run_parse(paths: list[Path], as_json: bool, strict: bool) -> int:
+def run_parse(paths: list[Path], as_json: bool, strict: bool, debug: bool = False) -> int:
     from generator.normalize import Normalizer
 
     tally = Tally()
     normalizer = Normalizer.load()
     for outcome in parse_paths(paths, normalizer):
         tally.add(outcome)
-        _report(outcome, sys.stderr)
+        _report(outcome, sys.stderr, debug)
         if outcome.record is None:
             continue
         if as_json:
@@ -117,43 +130,69 @@ def _site_exit(report: BuildReport, strict: bool) -> int:
     print(report.summary(), file=sys.stderr)
     # A letter that failed is named above and on the data-quality page; the site is still
     # built from the others. --strict makes failures and warnings fail the build.
-    if strict and (report.tally.failed or report.tally.warnings):
+    if strict and (report.tally.failed or report.warnings):
         return EXIT_FAILED
     return EXIT_OK
 
 
-def run_build(source: Path, docs: Path, strict: bool) -> int:
+def run_build(source: Path, docs: Path, strict: bool, debug: bool = False) -> int:
     from generator.build import build  # the site's dependencies load only for these commands
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    return _site_exit(build(source, docs), strict)
+    return _site_exit(build(source, docs, debug=debug), strict)
 
 
-def run_site(source: Path, out: Path | None, strict: bool, builder: str) -> int:
+def run_site(
+    source: Path, out: Path | None, strict: bool, builder: str, debug: bool = False
+) -> int:
     from generator.publish import publish
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    report, _layout = publish(source, Path.cwd(), out, builder)
+    report, _layout = publish(source, Path.cwd(), out, builder, debug=debug)
     return _site_exit(report, strict)
+
+
+def _os_error(err: OSError) -> str:
+    """One line naming the path and what the system said: "docs/cases: Permission denied"."""
+    where = err.filename if err.filename is not None else ""
+    if err.filename2 is not None:
+        where = f"{where} -> {err.filename2}"
+    what = err.strerror or str(err)
+    return f"{where}: {what}" if where else what
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
     try:
         if args.command == "parse":
-            return run_parse(args.paths, args.json, args.strict)
+            return run_parse(args.paths, args.json, args.strict, debug)
         if args.command == "build":
-            return run_build(args.source, args.docs, args.strict)
+            return run_build(args.source, args.docs, args.strict, debug)
         if args.command == "site":
-            return run_site(args.source, args.out, args.strict, args.builder)
+            return run_site(args.source, args.out, args.strict, args.builder, debug)
     except UsageError as err:
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except GeneratorError as err:  # a lexicon or configuration problem: say which, no traceback
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as err:  # a read-only --docs, a full disk: the path and the reason
+        if debug:
+            traceback.print_exc()
+        print(f"python -m generator: error: {_os_error(err)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug: one line, the traceback with --debug
+        if debug:
+            traceback.print_exc()
+        print(
+            f"python -m generator: internal error ({type(err).__name__}: {err}); please report it "
+            "(--debug shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return EXIT_USAGE

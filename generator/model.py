@@ -112,6 +112,9 @@ class Treatment:
     sessions: int | None = None
     body_part: str | None = None
     side: str | None = None
+    # "associated surgical service" when the letter lists the item as one ("Associated surgical
+    # service: Ultrasling"); None otherwise.
+    relation: str | None = None
 
 
 @dataclass

@@ -87,7 +87,7 @@ class Normalizer:
         treatment = issue.treatment
         for name in (
             "kind", "category", "subcategory", "drug_class", "slug", "brand", "strength", "form",
-            "quantity", "refills", "frequency", "sessions", "body_part", "side",
+            "quantity", "refills", "frequency", "sessions", "body_part", "side", "relation",
         ):  # fmt: skip
             setattr(treatment, name, getattr(facts, name))
         treatment.generics = list(facts.generics)

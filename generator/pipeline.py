@@ -4,6 +4,7 @@ share. A letter that cannot be parsed is reported with its reason and counted; t
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ class Failure:
 
     file: LetterFile
     reason: str
+    # The traceback of an internal error (a bug in the generator), shown with --debug only.
+    detail: str = ""
 
 
 @dataclass
@@ -90,8 +93,11 @@ def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcom
     except OSError as err:
         return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
     except Exception as err:
-        reason = f"internal error while parsing ({type(err).__name__}: {err}); please report it"
-        return Outcome(file, failure=Failure(file, reason))
+        reason = (
+            f"internal error while parsing ({type(err).__name__}: {err}); please report it "
+            "(--debug shows the traceback)"
+        )
+        return Outcome(file, failure=Failure(file, reason, traceback.format_exc()))
 
 
 def parse_paths(paths: list[Path], normalizer: Normalizer | None = None) -> Iterator[Outcome]:

@@ -106,11 +106,11 @@ def run_builder(builder: str, layout: Layout) -> None:
 
 
 def publish(
-    source: Path, root: Path, out: Path | None, builder: str = "mkdocs"
+    source: Path, root: Path, out: Path | None, builder: str = "mkdocs", debug: bool = False
 ) -> tuple[BuildReport, Layout]:
     """Generate the pages for ``source`` and build the site; see the module docstring."""
     layout = prepare(root, out)
-    report = build(source, layout.docs)
+    report = build(source, layout.docs, debug=debug)
     print(f"  building the site with {builder}", file=sys.stderr)
     run_builder(builder, layout)
     print(f"  site: {layout.site}", file=sys.stderr)

@@ -125,3 +125,66 @@ def test_a_letter_named_index_does_not_replace_the_cases_index(tmp_path: Path) -
     build_module.build(source, docs, out=sys.stderr)
     assert (docs / "cases" / "letter-index.md").is_file()
     assert (docs / "cases" / "index.md").read_text(encoding="utf-8").count("letter-index/") == 1
+
+
+def test_a_section_only_the_claims_administrator_cited_has_no_chart(tmp_path: Path) -> None:
+    """Nothing was decided under it: no empty chart (its axis read -0.050 ... 0.050), and the
+    page says in words what it holds."""
+    from tests.letters import letter
+
+    source, docs = tmp_path / "letters", _docs(tmp_path)
+    source.mkdir()
+    block = (
+        "Norco 10/325mg #60: Upheld\n"
+        "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment\n"
+        "2009, Section(s): Drug testing.\n"
+        "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2009,\n"
+        "Section(s): Opioids, criteria for use.\n"
+        "Decision rationale: There is no documented functional improvement. The request is not\n"
+        "medically necessary.\n"
+    )
+    (source / "CM16-0900006.txt").write_text(letter(block), encoding="utf-8")
+    result = _cli("build", "--source", str(source), "--docs", str(docs))
+    assert result.returncode == 0, result.stderr
+    page = (docs / "guidelines" / "mtus-chronic-pain" / "drug-testing.md").read_text("utf-8")
+    assert "Cited by the Claims Administrator for 1 item, and by MAXIMUS for none." in page
+    assert "<figure" not in page and "Decisions where MAXIMUS cited" not in page
+    charts = docs / "charts" / "guidelines" / "mtus-chronic-pain"
+    assert not (charts / "drug-testing.svg").exists()
+    assert (charts / "opioids-criteria-for-use.svg").is_file()
+    decided = (docs / "guidelines" / "mtus-chronic-pain" / "opioids-criteria-for-use.md").read_text(
+        "utf-8"
+    )
+    assert "<figure" in decided and "by MAXIMUS for 1 item" in decided
+
+
+def test_an_unwritable_docs_folder_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    """An OSError (here: --docs under a regular file; root ignores read-only modes) names the
+    path, with no traceback."""
+    source = _letters(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _cli("build", "--source", str(source), "--docs", str(blocker / "docs"))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("python -m generator: error")]
+    assert str(blocker) in line and "Not a directory" in line
+
+
+def test_debug_shows_an_internal_errors_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import cli, pipeline
+
+    def broken(raw: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "parse_letter", broken)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    assert cli.main(["parse", str(seed)]) == 1
+    quiet = capsys.readouterr().err
+    assert "internal error while parsing (RuntimeError: boom)" in quiet
+    assert "--debug shows the traceback" in quiet and "Traceback" not in quiet
+    assert cli.main(["parse", "--debug", str(seed)]) == 1
+    loud = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in loud and "RuntimeError: boom" in loud

@@ -260,3 +260,111 @@ def test_item_after_a_rationale_wraps_after_a_colon() -> None:
         ("Baclofen 10mg #90", None),
         ("Lidoderm patch, 12 hours on 12 hours off, #1 box", "2016-11-11"),
     ]
+
+
+PUBLISHED_PARTIALS = [
+    # Every partial-approval phrasing in the 146 published letters, and the fixture's others:
+    # (head lines as printed, original request, authorized, remainder = the item)
+    (
+        "Baclofen 100mg #30 was the original request. Baclofen 100mg #27 was authorized by the Claims\n"
+        "Administrator. The remaining IMR eligible portion of the original request, Baclofen 100mg #3:\nUpheld",
+        "Baclofen 100mg #30",
+        "Baclofen 100mg #27",
+        "Baclofen 100mg #3",
+    ),  # passive authorization, remaining portion without "is", decision alone (CM16-0233904)
+    (
+        "Cyclobenzaprine 7.5mg #90 was the original request. Cyclobenzaprine 7.5mg #63 was authorized\n"
+        "by the Claims Administrator. The remaining IMR eligible portion of the original request,\n"
+        "Cyclobenzaprine 7.5mg #27 is: Upheld",
+        "Cyclobenzaprine 7.5mg #90",
+        "Cyclobenzaprine 7.5mg #63",
+        "Cyclobenzaprine 7.5mg #27",
+    ),  # the same with "is" (CM16-0234464)
+    (
+        "Acupuncture treatments (unspecified quantity) was the original request. The Claims\n"
+        "Administrator authorized Acupuncture treatments, 6 sessions, leaving the original request IMR\n"
+        "eligible. The original request, Acupuncture treatments (unspecified quantity) is: Upheld",
+        "Acupuncture treatments (unspecified quantity)",
+        "Acupuncture treatments, 6 sessions",
+        "Acupuncture treatments (unspecified quantity)",
+    ),  # active authorization, the whole request restated (CM16-0249536)
+    (
+        "Purchase of a bedside 3 in 1 commode was the original request. The Claims Administrator\n"
+        "authorized a bedside 3 in 1 commode for 1 month, leaving the original request IMR eligible.\n"
+        "The original request, purchase of a bedside 3 in 1 commode is: Upheld",
+        "Purchase of a bedside 3 in 1 commode",
+        "a bedside 3 in 1 commode for 1 month",
+        "purchase of a bedside 3 in 1 commode",
+    ),  # restated in lower case (CM16-0249724)
+    (
+        "Ibuprofen 600mg #90 with 2 refill was the original request. Ibuprofen 600mg #90 was authorized\n"
+        "by the Claims Administrator. The remaining IMR eligible portion of the original request, Two\n"
+        "refills of Ibuprofen 600mg #90 is: Upheld",
+        "Ibuprofen 600mg #90 with 2 refill",
+        "Ibuprofen 600mg #90",
+        "Two refills of Ibuprofen 600mg #90",
+    ),  # the remainder reworded (CM17-0002181)
+    (
+        "Eight physical therapy sessions for the lumbar spine, left shoulder, left wrist and left knee was\n"
+        "the original request. Six physical therapy sessions for the lumbar spine, left shoulder and left\n"
+        "knee was authorized by the Claims Administrator. The remaining IMR eligible portion of the\n"
+        "original request, two physical therapy sessions for the lumbar spine, left shoulder and left knee\n"
+        "and eight physical therapy sessions for the left wrist is: Upheld",
+        "Eight physical therapy sessions for the lumbar spine, left shoulder, left wrist and left knee",
+        "Six physical therapy sessions for the lumbar spine, left shoulder and left knee",
+        "two physical therapy sessions for the lumbar spine, left shoulder and left knee and eight "
+        "physical therapy sessions for the left wrist",
+    ),  # a remainder of two parts over five lines (CM17-0002198)
+    (
+        "Retrospective Cyclobenzaprine 7.5mg #60, per 12/07/2016 order was the original request.\n"
+        "Retrospective Cyclobenzaprine 7.5mg #42, per 12/07/2016 order was authorized by the Claims\n"
+        "Administrator. The remaining IMR eligible portion of the original request, Retrospective\n"
+        "Cyclobenzaprine 7.5mg #18, per 12/07/2016 order is: Upheld",
+        "Retrospective Cyclobenzaprine 7.5mg #60, per 12/07/2016 order",
+        "Retrospective Cyclobenzaprine 7.5mg #42, per 12/07/2016 order",
+        "Retrospective Cyclobenzaprine 7.5mg #18, per 12/07/2016 order",
+    ),  # an order date inside each part, no date field (CM17-0009995)
+    (
+        "EMG/NCS of the right upper extremity was the original request. NCS of the right upper\n"
+        "extremity was authorized by the Claims Administrator. The remaining IMR eligible portion of\n"
+        "the original request, EMG of the right upper extremity is: Upheld",
+        "EMG/NCS of the right upper extremity",
+        "NCS of the right upper extremity",
+        "EMG of the right upper extremity",
+    ),  # one test of two authorized (CM17-0020384)
+    (
+        "Trezix capsule 320.5/30/16mg was the original request. The Claims Administrator authorized a\n"
+        "one month supply of Trezix capsule 320.5/30/16mg, leaving the original request IMR eligible.\n"
+        "The original request, one month supply of Trezix capsule 30.5/30/16mg is: Upheld",
+        "Trezix capsule 320.5/30/16mg",
+        "a one month supply of Trezix capsule 320.5/30/16mg",
+        "one month supply of Trezix capsule 30.5/30/16mg",
+    ),  # the two mentions of the original request differ (the letter's typo): kept as written
+    (
+        "Norco 10/325mg #120 were the original request. Norco 10/325mg #60 were certified by\n"
+        "utilization review. The remaining IMR eligible portion of the original request, Norco\n"
+        "10/325mg #60 is: Upheld",
+        "Norco 10/325mg #120",
+        "Norco 10/325mg #60",
+        "Norco 10/325mg #60",
+    ),  # "were", "certified by utilization review"
+]
+
+
+@pytest.mark.parametrize(("head", "original", "authorized", "remainder"), PUBLISHED_PARTIALS)
+def test_every_partial_phrasing(head: str, original: str, authorized: str, remainder: str) -> None:
+    [issue] = parse(letter(item(head)))["issues"]
+    assert issue["partial"] == {
+        "original_request": original,
+        "authorized": authorized,
+        "remainder": remainder,
+    }
+    assert issue["item"] == remainder
+    assert (issue["date_of_service"], issue["warnings"]) == (None, [])
+
+
+def test_a_differing_restatement_is_noted() -> None:
+    [issue] = parse(letter(item(PUBLISHED_PARTIALS[8][0])))["issues"]
+    assert [d["code"] for d in issue["diagnostics"]] == ["partial-request-differs"]
+    [same] = parse(letter(item(PUBLISHED_PARTIALS[2][0])))["issues"]
+    assert same["diagnostics"] == []

@@ -28,7 +28,7 @@ ROWS: list[dict[str, Any]] = yaml.safe_load(ROWS_FILE.read_text(encoding="utf-8"
 ALWAYS = ("kind", "generics", "drug_class", "category", "subcategory")
 OPTIONAL = (
     "slug", "brand", "name", "strength", "form", "quantity", "refills", "frequency",
-    "sessions", "body_part", "side",
+    "sessions", "body_part", "side", "relation",
 )  # fmt: skip
 SCHEMA_KINDS = {"drug", "procedure", "imaging", "therapy", "dme", "lab", "consult", "other"}
 

@@ -29,9 +29,10 @@ def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]
     pages: list[Page] = []
     charts: list[Chart] = []
 
-    def add(made: tuple[Page, Chart]) -> None:
+    def add(made: tuple[Page, Chart | None]) -> None:
         pages.append(made[0])
-        charts.append(made[1])
+        if made[1] is not None:  # no chart where nothing was decided
+            charts.append(made[1])
 
     pages += [case_page(record, corpus, catalog) for record in corpus.cases]
     pages.append(cases_index(corpus))

@@ -91,11 +91,15 @@ def _alt(title: str, rows: Sequence[tuple[str, Outcomes]]) -> str:
 
 def chart(
     kind: str, name: str, title: str, rows: Sequence[tuple[str, Outcomes]], here: str
-) -> tuple[Chart, dict[str, Any]]:
-    """Draw an outcome chart; return the file and the page's view of it."""
+) -> tuple[Chart | None, dict[str, Any] | None]:
+    """Draw an outcome chart; return the file and the page's view of it, or (None, None) when
+    nothing was decided under any row: an empty chart has no scale to draw (its axis would read
+    -0.05 to 0.05), so the page says in words what it holds instead."""
     # A row nothing was decided under (a section only the Claims Administrator cited) would be
     # an empty bar: left to the table.
     rows = [(label, o) for label, o in rows if o.total]
+    if not rows:
+        return None, None
     shown = list(rows[:MAX_CHART_ROWS])
     bars = [Bar(label, o.upheld, o.overturned, o.unknown) for label, o in shown]
     path = chart_path(kind, name)

@@ -20,7 +20,7 @@ def _join_counts(counter: dict[str, int]) -> str:
     )
 
 
-def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
+def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart | None]:
     info = summary.info
     here = drug_url(info.slug)
     brands = ", ".join(info.brands)
@@ -77,7 +77,17 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
     return Page(here, "drug.md.j2", context), made
 
 
-def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart]:
+def _cited_sentence(summary: SectionSummary) -> str:
+    """What a section page holds, in words: "Cited by the Claims Administrator for 3 items,
+    and by MAXIMUS for none." (said where no decision was made under it, so no chart)."""
+    by_ca = len(summary.items["claims_administrator"])
+    by_maximus = len(summary.items["maximus"])
+    ca = plural(by_ca, "item") if by_ca else "none"
+    maximus = plural(by_maximus, "item") if by_maximus else "none"
+    return f"Cited by the Claims Administrator for {ca}, and by MAXIMUS for {maximus}."
+
+
+def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart | None]:
     info = summary.info
     here = section_url(info.document_slug, info.slug)
     name = info.slug or "document"
@@ -121,6 +131,7 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "note": note,
         "outcome_chart": view,
         "outcomes": summary.outcomes,
+        "cited": _cited_sentence(summary),
         "treatments": count_rows(treatments, urls, here),
         "maximus_items": item_table(summary.items["maximus"], here, "MAXIMUS citations"),
         "ca_items": item_table(

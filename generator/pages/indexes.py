@@ -31,7 +31,7 @@ def _meta(title: str, description: str, boost: float = 2, wide: bool = False) ->
     return meta
 
 
-def drugs_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
+def drugs_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart | None]:
     here = "drugs/"
     by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for slug, summary in corpus.drugs.items():
@@ -101,7 +101,7 @@ def _documents(corpus: Corpus) -> dict[str, list[SectionSummary]]:
     return documents
 
 
-def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart]:
+def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart | None]:
     here = "guidelines/"
     documents = []
     for document, summaries in sorted(_documents(corpus).items()):
@@ -177,7 +177,7 @@ def _groups_page(
     groups: dict[str, GroupSummary],
     url_of: Any,
     first_column: str,
-) -> tuple[Page, Chart]:
+) -> tuple[Page, Chart | None]:
     counts = [Count(key, g.label, g.outcomes) for key, g in groups.items()]
     rows = count_rows(counts, {c.key: url_of(c.key) for c in counts}, here)
     made, view = chart(
@@ -198,7 +198,7 @@ def _groups_page(
 
 def _group_page(
     group: GroupSummary, here: str, chart_kind: str, intro: str, column: str, urls: dict[str, str]
-) -> tuple[Page, Chart]:
+) -> tuple[Page, Chart | None]:
     breakdown = list(group.breakdown.values())
     rows = count_rows(breakdown, urls, here)
     made, view = chart(
@@ -219,7 +219,7 @@ def _group_page(
     return Page(here, "group.md.j2", context), made
 
 
-def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
+def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | None]]:
     made = [
         _groups_page(
             "treatments/", "Treatments",
@@ -238,7 +238,7 @@ def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
     return made
 
 
-def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart]]:
+def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | None]]:
     made = [
         _groups_page(
             "specialties/", "Reviewer specialties",
@@ -357,4 +357,5 @@ def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
         [(_section_label(s), s.outcomes) for s in ranked_sections[:8]], here,
     )  # fmt: skip
     context = {"figures": figures, "drug_chart": drug_view, "section_chart": section_view}
-    return Page("_snippets/home", "home_snippet.md.j2", context), [drug_chart, section_chart]
+    charts = [c for c in (drug_chart, section_chart) if c is not None]
+    return Page("_snippets/home", "home_snippet.md.j2", context), charts

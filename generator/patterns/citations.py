@@ -26,8 +26,19 @@ PREAMBLE = re.compile(
     re.I,
 )
 
-# "Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic), Voltaren Gel"
-NON_MTUS = re.compile(r"^Non-MTUS Citation\s*", re.I)
+# "Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic), Voltaren Gel", and
+# without "Citation": "Non-MTUS Official Disability Guidelines (ODG), Pain Chapter, Zolpidem."
+NON_MTUS = re.compile(r"^Non-MTUS(?:\s+Citation)?[\s:,-]*", re.I)
+
+# Where a guideline is named by its name in a paragraph with no "Decision based on", whatever
+# the lead-in: "The MAXIMUS physician reviewer based his/her decision on the Non-MTUS Official
+# Disability Guidelines (ODG), Pain Chapter, Zolpidem.", "Per the MTUS Chronic Pain Medical
+# Treatment 2009, Section(s): ...", "The reviewer relied on the MTUS ...". The citation is read
+# from the name on, as if it followed "Decision based on".
+GUIDELINE_NAMED = re.compile(
+    r"\bNon-MTUS\b|\b(?:CA\s+)?MTUS\b|\bOfficial Disability Guidelines?\b|\bODG\b|\bACOEM\b",
+    re.I,
+)
 
 # "MTUS Chronic Pain Medical Treatment 2009, Section(s): Topical Analgesics."
 MTUS_PREFIX = re.compile(r"^(?:CA\s+)?MTUS\b[\s,:/-]*", re.I)

@@ -219,9 +219,10 @@ ITEM_DATE_FIELD = re.compile(
 #   "Acupuncture treatments (unspecified quantity) was the original request. The Claims
 #    Administrator authorized Acupuncture treatments, 6 sessions, leaving the original request IMR
 #    eligible. The original request, Acupuncture treatments (unspecified quantity) is"
-# The partial structure is read sentence by sentence, never by comparing the strings: a letter
-# may mistype the request the second time ("... capsule 320.5/30/16mg was the original request.
-# ... The original request, ... capsule 30.5/30/16mg is: Upheld").
+# The partial structure is read sentence by sentence, never by comparing the strings. A sentence
+# ends at a period followed by a space, never at a decimal point ("Trezix capsule 320.5/30/16mg").
+# A letter may mistype the request the second time ("... capsule 320.5/30/16mg was the original
+# request. ... The original request, ... capsule 30.5/30/16mg is: Upheld").
 # Sentence 1: "<original> was the original request." ("were", a missing period tolerated).
 PARTIAL_ORIGINAL = re.compile(
     r"^(?P<original>.+?)\s+(?:was|were)\s+the\s+original\s+request\s*(?:[.;,]\s*|\s+(?=The\s))",
@@ -232,7 +233,7 @@ PARTIAL_ORIGINAL = re.compile(
 PARTIAL_AUTHORIZED_PASSIVE = re.compile(
     r"^(?P<authorized>.+?)\s+(?:was|were|has been|have been)\s+(?:authorized|certified|approved"
     r"|modified)(?:\s+by\s+(?:the\s+)?(?:Claims Administrator|utilization review|UR|reviewer))?"
-    r"\.\s*",
+    r"\.(?:\s+|$)",
     re.I | re.S,
 )
 # Sentence 2 (optional), active: "The Claims Administrator authorized Acupuncture treatments, 6
@@ -242,7 +243,7 @@ PARTIAL_AUTHORIZED_ACTIVE = re.compile(
     r"^(?:The\s+)?(?:Claims Administrator|utilization review|UR)\s+(?:partially\s+)?"
     r"(?:authorized|certified|approved|modified(?:\s+the\s+request)?(?:\s+to)?)"
     r"\s+(?P<authorized>.+?)(?:,\s*leaving\s+the\s+(?:original\s+)?request\s+IMR\s+"
-    r"eligible)?\.\s*",
+    r"eligible)?\.(?:\s+|$)",
     re.I | re.S,
 )
 # Last sentence: "The remaining IMR eligible portion of the original request, Baclofen 100mg #3

@@ -32,6 +32,17 @@ BOILERPLATE_PREFIX = re.compile(
     re.I,
 )
 
+# "Associated surgical service: Ultrasling": how the item relates to a surgery, kept as the
+# treatment's ``relation`` and not part of what was requested.
+ASSOCIATED_SURGICAL = re.compile(r"\bassociated surgical services?\s*:\s*", re.I)
+
+# A drug's release form, which names no surgery: "Prilosec (omeprazole) delayed release capsule"
+# is a drug, not a "release" (joint surgery). Masked before treatment kinds are matched.
+DRUG_RELEASE_FORM = re.compile(
+    r"\b(?:delayed|extended|sustained|controlled|immediate|modified|prolonged)[\s-]+release\b",
+    re.I,
+)
+
 # "... Cyclobenzaprine 7.5mg #27 is", "BACLOFEN 20MG #90." -- the letter's sentence tail.
 BOILERPLATE_SUFFIX = re.compile(r"(?:\s+is)?[\s.,:;]*$", re.I)
 

@@ -30,6 +30,9 @@ class TreatmentFacts:
     sessions: int | None = None
     body_part: str | None = None
     side: str | None = None
+    # How the item relates to another request: "associated surgical service" (an item
+    # requested with a surgery). None when the letter says nothing of it.
+    relation: str | None = None
     # Findings about the request: a class-only request (a note), no match (a warning).
     diagnostics: tuple[Diagnostic, ...] = ()
 

@@ -9,6 +9,7 @@ only suggests, in a warning.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
 
@@ -60,6 +61,16 @@ FREQUENCY_KINDS = frozenset({"therapy", "consult", "other"})
 
 
 def resolve_treatment(text: str, lexicon: Lexicon) -> TreatmentFacts:
+    """Resolve one disputed item's text (``_resolve``), and say how it relates to a surgery
+    when the letter does ("Associated surgical service: Ultrasling" -> relation "associated
+    surgical service", resolved as "Ultrasling")."""
+    facts = _resolve(text, lexicon)
+    if P.ASSOCIATED_SURGICAL.search(text[:120]):
+        return dataclasses.replace(facts, relation="associated surgical service")
+    return facts
+
+
+def _resolve(text: str, lexicon: Lexicon) -> TreatmentFacts:
     """Resolve one disputed item's text. Never raises on odd text: an item that matches nothing
     comes back as kind "other", category None, its words intact, and a warning.
 
@@ -77,7 +88,8 @@ def resolve_treatment(text: str, lexicon: Lexicon) -> TreatmentFacts:
       original request, Baclofen 100mg #3 is".
     """
     clean = _strip_boilerplate(text)
-    stemmed, tokens = tokenize(clean, stem=True), tokenize(clean, stem=False)
+    stemmed = tokenize(P.DRUG_RELEASE_FORM.sub(" ", clean), stem=True)
+    tokens = tokenize(clean, stem=False)
     hits = scan(stemmed, lexicon._treatment_names)
     strong = [h for h in hits if not lexicon.treatment(h.target).weak]
     weak = [h for h in hits if lexicon.treatment(h.target).weak]
