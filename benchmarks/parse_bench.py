@@ -4,7 +4,8 @@
    property tests' transformations: CRLF, form feeds, blank lines or none, hyphenation,
    typography, indentation, three encodings) to N letters (default 5,000); decode + clean +
    parse each on one core; report letters/s and the cost per letter.
-2. Real: every letter in ../shared/real_letters/txt (when present): letters, items,
+2. Treatment resolution alone, per item string.
+3. Real: every letter in ../shared/real_letters/txt (when present): letters, items,
    upheld/overturned/unknown counts, failures, warnings, and the parse time per letter.
 
 Usage: python benchmarks/parse_bench.py [--letters N] [--real DIR]
@@ -84,6 +85,27 @@ def bench_real(folder: Path) -> None:
     )
 
 
+def bench_resolve(count: int = 10_000) -> None:
+    """Treatment resolution alone: every row of tests/data/item_strings.yaml, repeated to
+    ``count`` items (this was a timed assertion in the tests; timings belong here)."""
+    import yaml
+
+    from generator.treatments import load_lexicon, resolve_treatment
+
+    rows = yaml.safe_load((ROOT / "tests/data/item_strings.yaml").read_text(encoding="utf-8"))
+    texts = [row["text"] for row in rows]
+    items = (texts * (count // len(texts) + 1))[:count]
+    lexicon = load_lexicon()
+    cpu = time.process_time()
+    for text in items:
+        resolve_treatment(text, lexicon)
+    cpu = time.process_time() - cpu
+    print(
+        f"resolve: {count} item strings ({len(texts)} distinct): {1e6 * cpu / count:.0f} us per "
+        f"item of CPU time ({count / cpu:,.0f} items/s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=5000)
@@ -91,6 +113,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {_pin_to_one_core()}")
     bench_synthetic(args.letters)
+    bench_resolve()
     bench_real(args.real)
 
 
