@@ -133,9 +133,23 @@ class Problem:
     text: str
 
 
+@dataclass(frozen=True)
+class CaseRef:
+    """One case as the cases index lists it (the record itself stays in the store)."""
+
+    slug: str
+    label: str
+    decision_date: str | None
+    item_count: int
+    upheld: int
+    overturned: int
+    specialties: tuple[str, ...]
+    first_item: str
+
+
 @dataclass
 class Corpus:
-    cases: list[Determination]
+    cases: list[CaseRef]
     outcomes: Outcomes
     drugs: dict[str, DrugSummary]
     sections: dict[tuple[str, str | None], SectionSummary]
@@ -201,8 +215,11 @@ def aggregate(
     catalog: Catalog,
     failures: list[tuple[str, str]] | None = None,
 ) -> Corpus:
-    """Group every item by drug, guideline section, treatment kind, specialty and class."""
-    cases = sorted(records, key=lambda r: r.slug)
+    """Group every item by drug, guideline section, treatment kind, specialty and class.
+
+    ``records`` is read once, one record at a time (the store streams them), and none is kept:
+    the corpus holds counts and item references only."""
+    cases: list[CaseRef] = []
     outcomes = Outcomes()
     drugs: dict[str, DrugSummary] = {}
     sections: dict[tuple[str, str | None], SectionSummary] = {}
@@ -212,8 +229,21 @@ def aggregate(
     unresolved: list[Problem] = []
     warnings: list[Problem] = []
     notes: list[Problem] = []
-    for record in cases:
+    for record in records:
         label = record.case_number or record.id
+        decisions = [i.decision for i in record.issues]
+        cases.append(
+            CaseRef(
+                slug=record.slug,
+                label=label,
+                decision_date=record.decision_date,
+                item_count=len(record.issues),
+                upheld=decisions.count("upheld"),
+                overturned=decisions.count("overturned"),
+                specialties=record.reviewer.specialties,
+                first_item=record.issues[0].item if record.issues else "",
+            )
+        )
         for text in record.warnings:
             warnings.append(Problem(record.slug, label, None, "warning", text))
         for text in record.notes:
@@ -281,7 +311,7 @@ def aggregate(
                             drug_counts[section_key] = Count(key, "")
                         drug_counts[section_key].outcomes.add(issue.decision)
     return Corpus(
-        cases=cases,
+        cases=sorted(cases, key=lambda c: c.slug),
         outcomes=outcomes,
         drugs=dict(sorted(drugs.items())),
         sections=dict(sorted(sections.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))),

@@ -1,6 +1,8 @@
-"""The site build, phase by phase: read and parse every letter, normalize, aggregate, render,
-draw, write. Nothing is written until everything rendered (gather, then write), and the
-generated folders of docs/ are swapped in only when complete.
+"""The site build, phase by phase: read and parse every letter into the corpus store (on every
+core; a letter parsed before is not parsed again), name the case pages, aggregate, render,
+draw, write. Records stream from the store one at a time, so memory does not grow with the
+corpus. Case pages are rendered straight into the writer's staging folder; the generated
+folders of docs/ are swapped in only when everything was written.
 
 ``python -m generator build [--source DIR] [--docs DIR] [--strict]``; ``mkdocs build --strict``
 then turns docs/ into the site (``nox -s build`` runs both).
@@ -8,24 +10,26 @@ then turns docs/ into the site (``nox -s build`` runs both).
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from generator.aggregate import aggregate
-from generator.model import Determination, note
+from generator.model import record_from_dict
 from generator.normalize import Normalizer
-from generator.pages import all_pages
-from generator.pipeline import Tally, parse_paths
+from generator.pages import all_pages, case_page
+from generator.pipeline import Outcome, Tally, ingest
+from generator.progress import Progress
+from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.slugs import default_case_slug
-from generator.urls import page_path
+from generator.store import LetterRow, Store
+from generator.urls import case_url, page_path
 from generator.write import Writer
-
-# Progress is printed every this many letters (and at the end of each phase).
-PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -54,32 +58,36 @@ class BuildReport:
         )
 
 
-def _distinct_cases(
-    records: list[Determination], failures: list[tuple[str, str]], report: BuildReport
-) -> list[Determination]:
+def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: BuildReport) -> None:
     """Name each case page, here and nowhere else: the case number (else the file stem). A
     second copy of a letter (same bytes) is set aside as a failure; different letters with one
     case number get "-2", "-3" in file order, with a note."""
-    kept: list[Determination] = []
-    by_slug: dict[str, list[Determination]] = {}
-    for record in records:
-        record.slug = default_case_slug(record.case_number, record.id)
-        same = by_slug.setdefault(record.slug, [])
-        copy = next((r for r in same if r.sha256 == record.sha256), None)
+    by_slug: dict[str, list[LetterRow]] = {}
+    for row in store.letters():
+        if row.failure is not None:
+            continue
+        slug = default_case_slug(row.case_number, row.id)
+        same = by_slug.setdefault(slug, [])
+        copy = next((r for r in same if r.sha256 == row.sha256), None)
         if copy is not None:
             reason = f"duplicate of {copy.source}: same bytes, one case page"
-            failures.append((record.source, reason))
-            report.problems.append(f"{record.source}: error: {reason}")
-            report.tally.set_aside(record)
+            failures.append((row.source, reason))
+            report.problems.append(f"{row.source}: error: {reason}")
+            report.tally.set_aside(store.record(row.position))
+            store.drop_letter(row.position, reason)
             continue
+        notes = []
         if same:
-            first = same[0]
-            record.slug = f"{record.slug}-{len(same) + 1}"
-            text = f"another letter, {first.source}, has this case number too"
-            record.diagnostics.append(note("case-number-shared", text))
-        same.append(record)
-        kept.append(record)
-    return kept
+            notes.append(
+                (
+                    "case-number-shared",
+                    f"another letter, {same[0].source}, has this case number too",
+                )
+            )
+            slug = f"{slug}-{len(same) + 1}"
+        same.append(row)
+        store.set_slug(row.position, slug, notes)
+    store.commit()
 
 
 def _redirects(
@@ -106,52 +114,82 @@ def build(
     out: TextIO = sys.stderr,
     redirects: dict[str, str] | None = None,
     debug: bool = False,
+    store: Path | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Generate every page for the letters under ``source`` into ``docs``; ``redirects`` (old
     address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
-    internal error to its letter's line."""
+    internal error to its letter's line. ``store`` is the corpus store's file (default
+    ``build/corpus.sqlite`` beside ``docs``); ``jobs`` the worker processes that parse (default
+    every core)."""
     report = BuildReport()
     normalizer = Normalizer.load()
-    records: list[Determination] = []
     failures: list[tuple[str, str]] = []
-    for outcome in parse_paths([source], normalizer):
-        report.tally.add(outcome)
-        if outcome.failure is not None:
-            failures.append((outcome.file.source, outcome.failure.reason))
-            report.problems.append(f"{outcome.file.path}: error: {outcome.failure.reason}")
-            if debug and outcome.failure.detail:
-                report.problems.append(outcome.failure.detail.rstrip())
-        else:
-            assert outcome.record is not None
-            records.append(outcome.record)
-            if outcome.warnings:
-                joined = "; ".join(outcome.warnings)
-                report.problems.append(f"{outcome.file.path}: warning: {joined}")
-        if report.tally.letters % PROGRESS_EVERY == 0:
-            print(f"  parsed {report.tally.letters} letters", file=out)
-    records = _distinct_cases(records, failures, report)
-    print(f"  parsed {report.tally.letters} letters", file=out)
-    catalog = normalizer.catalog()
-    corpus = aggregate(records, catalog, failures)
-    env = environment()
-    pages, charts = all_pages(corpus, catalog)
-    rendered = [(page_path(page.url), render(page, env)) for page in pages]
-    print(f"  rendered {len(rendered)} pages, drew {len(charts)} charts", file=out)
-    written = {page.url for page in pages}
-    moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
-    # Every problem, the letters' and the redirects', is printed before anything is written.
-    for line in report.problems:
-        print(line, file=out)
-    writer = Writer(docs)
-    try:
-        for path, text in rendered + moved:
-            writer.text(path, text)
-        for chart in charts:
-            writer.bytes(chart.path, chart.svg)
-        writer.commit()
-    except BaseException:
-        writer.abandon()
-        raise
-    report.pages, report.charts = len(rendered), len(charts)
-    print(f"  wrote {docs}", file=out)
+    files = find_letters([source])
+    with Store(store or docs.parent / "build" / "corpus.sqlite") as corpus_store:
+        _ingest(files, corpus_store, jobs or os.cpu_count() or 1, report, failures, out, debug)
+        _distinct_cases(corpus_store, failures, report)
+        catalog = normalizer.catalog()
+        corpus = aggregate(corpus_store.records(), catalog, failures)
+        env = environment()
+        pages, charts = all_pages(corpus, catalog)
+        rendered = [(page_path(page.url), render(page, env)) for page in pages]
+        written = {page.url for page in pages} | {case_url(c.slug) for c in corpus.cases}
+        moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
+        # Every problem, the letters' and the redirects', is printed before anything is written.
+        for line in report.problems:
+            print(line, file=out)
+        writer = Writer(docs)
+        try:
+            progress = Progress("rendered case pages", len(corpus.cases), out)
+            for record in corpus_store.records():  # one at a time, straight to staging
+                page = case_page(record, catalog)
+                writer.text(page_path(page.url), render(page, env))
+                progress.step()
+            progress.done()
+            for path, text in rendered + moved:
+                writer.text(path, text)
+            for chart in charts:
+                writer.bytes(chart.path, chart.svg)
+            writer.commit()
+        except BaseException:
+            writer.abandon()
+            raise
+    report.pages, report.charts = len(rendered) + len(corpus.cases), len(charts)
+    print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
+
+
+def _ingest(
+    files: list[LetterFile],
+    store: Store,
+    jobs: int,
+    report: BuildReport,
+    failures: list[tuple[str, str]],
+    out: TextIO,
+    debug: bool,
+) -> None:
+    """Read and parse every letter into the store (cached letters are not parsed again),
+    counting and naming each failure and warning."""
+    store.clear_corpus()
+    progress = Progress("read letters", len(files), out)
+    parsed = 0
+    for position, stored in enumerate(ingest(files, store, jobs)):
+        record = record_from_dict(json.loads(stored.record_json)) if stored.record_json else None
+        outcome = Outcome(stored.file, record=record, failure=stored.failure)
+        report.tally.add(outcome)
+        parsed += stored.fresh
+        reason = stored.failure.reason if stored.failure else None
+        file = stored.file
+        store.add_letter(position, file.id, file.source, stored.sha256, record, reason)
+        if stored.failure is not None:
+            failures.append((file.source, stored.failure.reason))
+            report.problems.append(f"{file.path}: error: {stored.failure.reason}")
+            if debug and stored.failure.detail:
+                report.problems.append(stored.failure.detail.rstrip())
+        elif outcome.warnings:
+            joined = "; ".join(outcome.warnings)
+            report.problems.append(f"{file.path}: warning: {joined}")
+        progress.step()
+    store.commit()
+    progress.done(f"{parsed} parsed, {len(files) - parsed} unchanged since the last build")

@@ -73,6 +73,17 @@ def _arguments() -> argparse.ArgumentParser:
 def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", type=Path, default=Path("source_texts"), metavar="DIR")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a letter fails or warns")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the corpus store (SQLite; default build/corpus.sqlite beside the docs folder): "
+        "letters parsed before are read from it, not parsed again",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: every core)"
+    )
     _debug_argument(parser)
 
 
@@ -135,22 +146,35 @@ def _site_exit(report: BuildReport, strict: bool) -> int:
     return EXIT_OK
 
 
-def run_build(source: Path, docs: Path, strict: bool, debug: bool = False) -> int:
+def run_build(
+    source: Path,
+    docs: Path,
+    strict: bool,
+    debug: bool = False,
+    store: Path | None = None,
+    jobs: int | None = None,
+) -> int:
     from generator.build import build  # the site's dependencies load only for these commands
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    return _site_exit(build(source, docs, debug=debug), strict)
+    return _site_exit(build(source, docs, debug=debug, store=store, jobs=jobs), strict)
 
 
 def run_site(
-    source: Path, out: Path | None, strict: bool, builder: str, debug: bool = False
+    source: Path,
+    out: Path | None,
+    strict: bool,
+    builder: str,
+    debug: bool = False,
+    store: Path | None = None,
+    jobs: int | None = None,
 ) -> int:
     from generator.publish import publish
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    report, _layout = publish(source, Path.cwd(), out, builder, debug=debug)
+    report, _layout = publish(source, Path.cwd(), out, builder, debug=debug, store=store, jobs=jobs)
     return _site_exit(report, strict)
 
 
@@ -170,9 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "parse":
             return run_parse(args.paths, args.json, args.strict, debug)
         if args.command == "build":
-            return run_build(args.source, args.docs, args.strict, debug)
+            return run_build(args.source, args.docs, args.strict, debug, args.store, args.jobs)
         if args.command == "site":
-            return run_site(args.source, args.out, args.strict, args.builder, debug)
+            return run_site(
+                args.source, args.out, args.strict, args.builder, debug, args.store, args.jobs
+            )
     except UsageError as err:
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -212,3 +212,84 @@ def _listify(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_listify(v) for v in value]
     return value
+
+
+# -- reading a record back (the corpus store keeps records as their JSON) ------------------------
+
+
+def _span(value: Any) -> Span:
+    return (int(value[0]), int(value[1]))
+
+
+def _diagnostics(values: list[dict[str, Any]]) -> list[Diagnostic]:
+    return [
+        Diagnostic(d["severity"], d["code"], d["text"], _span(d["span"]) if d["span"] else None)
+        for d in values
+    ]
+
+
+def _citation(data: dict[str, Any]) -> Citation:
+    return Citation(
+        guideline=data["guideline"],
+        document=data["document"],
+        edition=data["edition"],
+        section=data["section"],
+        pages=tuple(_span(p) for p in data["pages"]),
+        text=data["text"],
+        span=_span(data["span"]),
+        section_title=data["section_title"],
+        slug=data["slug"],
+        document_slug=data["document_slug"],
+        document_title=data["document_title"],
+        resolution=data["resolution"],
+    )
+
+
+def _issue(data: dict[str, Any]) -> Issue:
+    partial = data["partial"]
+    return Issue(
+        index=data["index"],
+        item=data["item"],
+        decision=data["decision"],
+        decision_text=data["decision_text"],
+        treatment=Treatment(**data["treatment"]),
+        citations={role: [_citation(c) for c in cs] for role, cs in data["citations"].items()},
+        guideline_text=dict(data["guideline_text"]),
+        rationale=data["rationale"],
+        diagnostics=_diagnostics(data["diagnostics"]),
+        span=_span(data["span"]),
+        item_span=_span(data["item_span"]),
+        rationale_span=_span(data["rationale_span"]),
+        partial=PartialApproval(**partial) if partial else None,
+        date_of_service=data["date_of_service"],
+        request_date=data["request_date"],
+    )
+
+
+def record_from_dict(data: dict[str, Any]) -> Determination:
+    """The record ``Determination.to_dict`` wrote (``warnings``/``notes`` are derived from
+    ``diagnostics`` and not read)."""
+    reviewer, patient = data["reviewer"], data["patient"]
+    return Determination(
+        id=data["id"],
+        source=data["source"],
+        sha256=data["sha256"],
+        case_number=data["case_number"],
+        date_assigned=data["date_assigned"],
+        decision_date=data["decision_date"],
+        priority=data["priority"],
+        application_received=data["application_received"],
+        ur_date=data["ur_date"],
+        reviewer=Reviewer(
+            tuple(reviewer["licensure"]),
+            tuple(reviewer["specialties"]),
+            tuple(reviewer["subspecialties"]),
+            reviewer["raw"],
+        ),
+        patient=Patient(patient["age"], patient["sex"], patient["injury_date"]),
+        summary=data["summary"],
+        issues=[_issue(i) for i in data["issues"]],
+        diagnostics=_diagnostics(data["diagnostics"]),
+        text=data["text"],
+        slug=data.get("slug", ""),
+    )

@@ -106,11 +106,17 @@ def run_builder(builder: str, layout: Layout) -> None:
 
 
 def publish(
-    source: Path, root: Path, out: Path | None, builder: str = "mkdocs", debug: bool = False
+    source: Path,
+    root: Path,
+    out: Path | None,
+    builder: str = "mkdocs",
+    debug: bool = False,
+    store: Path | None = None,
+    jobs: int | None = None,
 ) -> tuple[BuildReport, Layout]:
     """Generate the pages for ``source`` and build the site; see the module docstring."""
     layout = prepare(root, out)
-    report = build(source, layout.docs, debug=debug)
+    report = build(source, layout.docs, debug=debug, store=store, jobs=jobs)
     print(f"  building the site with {builder}", file=sys.stderr)
     run_builder(builder, layout)
     print(f"  site: {layout.site}", file=sys.stderr)

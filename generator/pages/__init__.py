@@ -21,7 +21,7 @@ from generator.pages.indexes import (
 )
 from generator.render import Page
 
-__all__ = ["Chart", "Page", "all_pages"]
+__all__ = ["Chart", "Page", "all_pages", "case_page"]
 
 
 def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]]:
@@ -34,7 +34,6 @@ def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]
         if made[1] is not None:  # no chart where nothing was decided
             charts.append(made[1])
 
-    pages += [case_page(record, corpus, catalog) for record in corpus.cases]
     pages.append(cases_index(corpus))
     for drug in corpus.drugs.values():
         add(drug_page(drug, catalog))

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.aggregate import Catalog, Corpus, drug_slugs_of
+from generator.aggregate import Catalog, drug_slugs_of
 from generator.markup import front_matter, paragraphs
 from generator.model import Citation, Determination, Issue
 from generator.pages.common import page_label, plural
@@ -98,7 +98,7 @@ def letter_text(record: Determination) -> Markup:
     return Markup("".join(out))
 
 
-def case_page(record: Determination, corpus: Corpus, catalog: Catalog) -> Page:
+def case_page(record: Determination, catalog: Catalog) -> Page:
     slug = record.slug
     here = case_url(slug)
     label = record.case_number or record.id

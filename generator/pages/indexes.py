@@ -262,18 +262,17 @@ def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart 
 def cases_index(corpus: Corpus) -> Page:
     here = "cases/"
     rows = []
-    for record in corpus.cases:
-        decisions = [i.decision for i in record.issues]
+    for case in corpus.cases:
         rows.append(
             {
-                "url": relative(here, case_url(record.slug)),
-                "label": record.case_number or record.id,
-                "date": record.decision_date or "",
-                "item_count": len(record.issues),
-                "upheld": decisions.count("upheld"),
-                "overturned": decisions.count("overturned"),
-                "specialty": ", ".join(record.reviewer.specialties),
-                "first": record.issues[0].item if record.issues else "",
+                "url": relative(here, case_url(case.slug)),
+                "label": case.label,
+                "date": case.decision_date or "",
+                "item_count": case.item_count,
+                "upheld": case.upheld,
+                "overturned": case.overturned,
+                "specialty": ", ".join(case.specialties),
+                "first": case.first_item,
             }
         )
     intro = f"All {len(rows)} determinations. Click a column heading to sort."

@@ -1,0 +1,109 @@
+"""The corpus store: records go in and come out whole, a letter parsed before is not parsed
+again, and parsing on several cores gives the same pages as on one."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+from generator.build import build
+from generator.model import record_from_dict
+from generator.normalize import Normalizer
+from generator.pipeline import PARALLEL_FROM, ingest, parse_paths
+from generator.read import find_letters
+from generator.store import Store, parser_version
+from tests.conftest import SEEDS, real_letters
+
+
+def test_records_round_trip_through_json() -> None:
+    normalizer = Normalizer.load()
+    paths = [SEEDS, *real_letters()[:40]]
+    for outcome in parse_paths(paths, normalizer):
+        assert outcome.record is not None
+        data = json.loads(json.dumps(outcome.record.to_dict()))
+        assert record_from_dict(data) == outcome.record
+
+
+def test_parser_version_is_stable() -> None:
+    assert parser_version() == parser_version() and len(parser_version()) == 16
+
+
+def _copies(folder: Path, count: int) -> Path:
+    """``count`` distinct files from the seeds: trailing blank lines make the bytes differ,
+    the cleaned text (and so the record, but for its name) the same."""
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for n in range(count):
+        text = seeds[n % len(seeds)].read_text(encoding="utf-8") + "\n" * (n // len(seeds) + 1)
+        (folder / f"copy-{n:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _generated(docs: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for root in ("cases", "drugs", "guidelines", "treatments", "specialties", "quality")
+        for p in sorted((docs / root).rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_second_build_parses_nothing_and_writes_the_same_pages(tmp_path: Path) -> None:
+    source = _copies(tmp_path / "letters", 12)
+    store = tmp_path / "corpus.sqlite"
+    first_out, second_out = io.StringIO(), io.StringIO()
+    build(source, tmp_path / "one", out=first_out, store=store, jobs=1)
+    build(source, tmp_path / "two", out=second_out, store=store, jobs=1)
+    assert "12 parsed, 0 unchanged" in first_out.getvalue()
+    assert "0 parsed, 12 unchanged" in second_out.getvalue()
+    assert _generated(tmp_path / "one") == _generated(tmp_path / "two")
+    # One changed letter is parsed again, and only it.
+    changed = source / "copy-003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n\n\n\n", encoding="utf-8")
+    third_out = io.StringIO()
+    build(source, tmp_path / "three", out=third_out, store=store, jobs=1)
+    assert "1 parsed, 11 unchanged" in third_out.getvalue()
+    before, after = _generated(tmp_path / "one"), _generated(tmp_path / "three")
+    assert [k for k in before if before[k] != after[k]] == ["cases/copy-003.md"]  # its sha256
+
+
+def test_worker_processes_give_the_same_pages(tmp_path: Path) -> None:
+    source = _copies(tmp_path / "letters", PARALLEL_FROM + 6)
+    one = build(source, tmp_path / "serial", out=io.StringIO(), store=tmp_path / "a.sqlite", jobs=1)
+    two = build(
+        source, tmp_path / "parallel", out=io.StringIO(), store=tmp_path / "b.sqlite", jobs=2
+    )
+    assert one.tally == two.tally and one.tally.parsed == PARALLEL_FROM + 6
+    assert _generated(tmp_path / "serial") == _generated(tmp_path / "parallel")
+
+
+def test_the_store_keeps_items_and_citations_for_queries(tmp_path: Path) -> None:
+    source = tmp_path / "letters"
+    shutil.copytree(SEEDS, source)
+    with Store(tmp_path / "corpus.sqlite") as store:
+        store.clear_corpus()
+        files = find_letters([source])
+        for position, stored in enumerate(ingest(files, store, jobs=1)):
+            record = record_from_dict(json.loads(stored.record_json or "null"))
+            store.add_letter(
+                position, stored.file.id, stored.file.source, stored.sha256, record, None
+            )
+        store.commit()
+        db = store._db
+        items = db.execute("SELECT COUNT(*), SUM(decision = 'upheld') FROM items").fetchone()
+        assert items == (14, 14)
+        baclofen = db.execute("SELECT COUNT(*) FROM items WHERE drug_slug = 'baclofen'").fetchone()
+        assert baclofen[0] >= 2
+        cited = db.execute(
+            "SELECT COUNT(*) FROM citations WHERE role = 'maximus' AND section_slug IS NOT NULL"
+        ).fetchone()
+        assert cited[0] >= 10
+
+
+def test_a_store_of_another_schema_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with Store(path) as store:
+        assert store.letters() == []
