@@ -145,6 +145,9 @@ def build(
             for record in corpus_store.records():  # one at a time, straight to staging
                 page = case_page(record, catalog)
                 writer.text(page_path(page.url), render(page, env))
+                # The whole record beside its page (a static file MkDocs copies as it is).
+                data = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+                writer.text(f"cases/{record.slug}.json", data + "\n")
                 progress.step()
             progress.done()
             for path, text in rendered + moved:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import posixpath
 import re
@@ -84,13 +85,23 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     assert any(k.endswith(".svg") for k in first)
 
 
-def test_front_matter_holds_the_record(site: Path) -> None:
-    """Front matter read back with MkDocs' own parser equals the record the CLI prints."""
+def test_front_matter_holds_the_records_key_fields_and_the_json_the_record(site: Path) -> None:
+    """Front matter read back with MkDocs' own parser holds the record's key fields; the JSON
+    beside the page equals the record the CLI prints."""
     records = {o.record.id: o.record for o in parse_paths([SEEDS], Normalizer.load()) if o.record}
     for letter_id, record in records.items():
         _body, meta = get_data((site / "cases" / f"{letter_id}.md").read_text(encoding="utf-8"))
         record.slug = letter_id  # the build names the page; parsing leaves it empty
-        assert meta["record"] == record.to_dict()
+        saved = json.loads((site / "cases" / f"{letter_id}.json").read_text(encoding="utf-8"))
+        assert saved == record.to_dict()
+        assert meta["record"]["json"] == f"{letter_id}.json"
+        assert (meta["record"]["sha256"], meta["record"]["case_number"]) == (
+            record.sha256,
+            record.case_number,
+        )
+        assert [(i["index"], i["item"], i["decision"]) for i in meta["record"]["items"]] == [
+            (i.index, i.item, i.decision) for i in record.issues
+        ]
         assert meta["search"] == {"boost": 0.5}
 
 
@@ -183,7 +194,9 @@ def test_hostile_letter_stays_literal(site: Path) -> None:
     text = (site / "cases" / "hostile_letter.md").read_text(encoding="utf-8")
     body, meta = get_data(text)
     # The front matter survived and holds the hostile words as data.
-    assert "<script>alert('item')</script>" in meta["record"]["issues"][0]["item"]
+    assert "<script>alert('item')</script>" in meta["record"]["items"][0]["item"]
+    saved = json.loads((site / "cases" / "hostile_letter.json").read_text(encoding="utf-8"))
+    assert "<script>alert('item')</script>" in saved["issues"][0]["item"]
     # The theme prints title and description into <head> unescaped: they are escaped here.
     assert meta["title"].startswith("Case hostile_letter: Voltaren &lt;b&gt;gel&lt;/b&gt;")
     assert "<" not in meta["title"] and "<" not in meta["description"]

@@ -13,6 +13,7 @@ from generator.model import Citation, Determination, Issue
 from generator.pages.common import page_label, plural
 from generator.render import Page
 from generator.urls import (
+    asset,
     case_url,
     drug_url,
     kind_url,
@@ -149,7 +150,26 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
         "title": f"{title}: {first}" + (f" (+{more} more)" if more > 0 else ""),
         "description": f"IMR final determination {label}: {decisions}"[:300],
         "search": {"boost": 0.5},
-        "record": record.to_dict(),
+        # The record's key fields; the whole record is the JSON file beside the page
+        # (cases/<slug>.json). A whole record here cost MkDocs' pure-Python YAML loader about
+        # 25 KB of front matter per case page.
+        "record": {
+            "id": record.id,
+            "case_number": record.case_number,
+            "decision_date": record.decision_date,
+            "sha256": record.sha256,
+            "json": f"{record.slug}.json",
+            "items": [
+                {
+                    "index": i.index,
+                    "item": i.item,
+                    "decision": i.decision,
+                    "kind": i.treatment.kind,
+                    "generics": list(i.treatment.generics),
+                }
+                for i in record.issues
+            ],
+        },
     }
     context = {
         "front_matter": front_matter(meta),
@@ -176,5 +196,8 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
         "warnings": record.warnings,
         "notes": record.notes,
         "letter_text": letter_text(record),
+        "json_url": asset(here, f"cases/{record.slug}.json"),
+        "json_name": f"{record.slug}.json",
+        "record_doc_url": relative(here, "reference/record/"),
     }
     return Page(here, "case.md.j2", context)
