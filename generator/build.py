@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.aggregate import aggregate
+from generator.charts import chart_digest, draw_all
 from generator.model import record_from_dict
 from generator.normalize import Normalizer
-from generator.pages import all_pages, case_page
+from generator.pages import Chart, all_pages, case_page
 from generator.pipeline import Outcome, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
@@ -127,7 +128,8 @@ def build(
     failures: list[tuple[str, str]] = []
     files = find_letters([source])
     with Store(store or docs.parent / "build" / "corpus.sqlite") as corpus_store:
-        _ingest(files, corpus_store, jobs or os.cpu_count() or 1, report, failures, out, debug)
+        workers = jobs or os.cpu_count() or 1
+        _ingest(files, corpus_store, workers, report, failures, out, debug)
         _distinct_cases(corpus_store, failures, report)
         catalog = normalizer.catalog()
         corpus = aggregate(corpus_store.records(), catalog, failures)
@@ -152,8 +154,8 @@ def build(
             progress.done()
             for path, text in rendered + moved:
                 writer.text(path, text)
-            for chart in charts:
-                writer.bytes(chart.path, chart.svg)
+            for chart, svg in zip(charts, _draw(charts, corpus_store, workers, out), strict=True):
+                writer.bytes(chart.path, svg)
             writer.commit()
         except BaseException:
             writer.abandon()
@@ -161,6 +163,23 @@ def build(
     report.pages, report.charts = len(rendered) + len(corpus.cases), len(charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
+
+
+def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[bytes]:
+    """Every chart's SVG: from the store when its data, title and drawing code are unchanged
+    since it was last drawn, else drawn now (in parallel) and remembered."""
+    progress = Progress("charts", len(charts), out)
+    digests = [chart_digest(c.bars, c.title) for c in charts]
+    known = store.charts(digests)
+    todo = sorted({d: (c.bars, c.title) for d, c in zip(digests, charts, strict=True)
+                   if d not in known}.items())  # fmt: skip
+    for (digest, _job), svg in zip(todo, draw_all([j for _d, j in todo], workers), strict=True):
+        known[digest] = svg
+        store.remember_chart(digest, svg)
+    store.commit()
+    progress.step(len(charts))
+    progress.done(f"{len(todo)} drawn, {len(charts) - len(todo)} unchanged")
+    return [known[d] for d in digests]
 
 
 def _ingest(

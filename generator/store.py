@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.model import Determination, note, record_from_dict
 
 # Bumped when the tables change shape; a store of another schema is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,6 +77,10 @@ CREATE TABLE citations (
   section_slug TEXT,
   text TEXT NOT NULL,
   PRIMARY KEY (position, idx, role, n)
+);
+CREATE TABLE charts (
+  digest TEXT PRIMARY KEY,        -- charts.chart_digest: data, title, drawing code
+  svg BLOB NOT NULL
 );
 CREATE INDEX letters_slug ON letters(slug);
 CREATE INDEX items_drug ON items(drug_slug);
@@ -173,6 +177,21 @@ class Store:
             "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)",
             (sha256, parser_version(), record_json, failure),
         )
+
+    # -- charts, by the digest of what they show -------------------------------------------
+
+    def charts(self, digests: list[str]) -> dict[str, bytes]:
+        """The stored SVG of each digest drawn before."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(digests), 500):  # SQLite's bound-parameter limit
+            part = digests[start : start + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT digest, svg FROM charts WHERE digest IN ({marks})"
+            found.update(self._db.execute(query, part).fetchall())
+        return found
+
+    def remember_chart(self, digest: str, svg: bytes) -> None:
+        self._db.execute("INSERT OR REPLACE INTO charts VALUES (?, ?)", (digest, svg))
 
     # -- the current corpus ------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def _copies(folder: Path, count: int) -> Path:
 def _generated(docs: Path) -> dict[str, bytes]:
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
-        for root in ("cases", "drugs", "guidelines", "treatments", "specialties", "quality")
+        for root in ("cases", "drugs", "guidelines", "treatments", "specialties", "quality", "charts")
         for p in sorted((docs / root).rglob("*"))
         if p.is_file()
     }
@@ -58,6 +58,7 @@ def test_a_second_build_parses_nothing_and_writes_the_same_pages(tmp_path: Path)
     build(source, tmp_path / "two", out=second_out, store=store, jobs=1)
     assert "12 parsed, 0 unchanged" in first_out.getvalue()
     assert "0 parsed, 12 unchanged" in second_out.getvalue()
+    assert " 0 drawn, " in second_out.getvalue() and " 0 drawn, " not in first_out.getvalue()
     assert _generated(tmp_path / "one") == _generated(tmp_path / "two")
     # One changed letter is parsed again, and only it.
     changed = source / "copy-003.txt"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.aggregate import Count, ItemRef, Outcomes
-from generator.charts import Bar, chart_height, outcome_chart
+from generator.charts import Bar, chart_height
 from generator.urls import asset, case_url, chart_path, relative
 
 # Charts show this many rows at most; the table beside them lists every row.
@@ -16,10 +16,12 @@ MAX_CHART_ROWS = 12
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG file to write and how a page shows it."""
+    """An SVG file to draw and write, and how a page shows it. Drawing is the build's step
+    (``charts.draw_all``: in parallel, and only where the data changed)."""
 
     path: str
-    svg: bytes
+    bars: tuple[Bar, ...]
+    title: str
     alt: str
     caption: str
     height: int
@@ -103,9 +105,8 @@ def chart(
     shown = list(rows[:MAX_CHART_ROWS])
     bars = [Bar(label, o.upheld, o.overturned, o.unknown) for label, o in shown]
     path = chart_path(kind, name)
-    svg = outcome_chart(bars, title)
     height = round(chart_height(len(bars)) * 100)
     caption = title if len(rows) <= MAX_CHART_ROWS else f"{title} (top {MAX_CHART_ROWS})"
-    made = Chart(path, svg, _alt(title, shown), caption, height)
+    made = Chart(path, tuple(bars), title, _alt(title, shown), caption, height)
     view = {"src": asset(here, path), "alt": made.alt, "caption": caption, "height": height}
     return made, view
