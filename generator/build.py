@@ -132,7 +132,7 @@ def build(
         _ingest(files, corpus_store, workers, report, failures, out, debug)
         _distinct_cases(corpus_store, failures, report)
         catalog = normalizer.catalog()
-        corpus = aggregate(corpus_store.records(), catalog, failures)
+        corpus = aggregate((s.record for s in corpus_store.records()), catalog, failures)
         env = environment()
         pages, charts = all_pages(corpus, catalog)
         rendered = [(page_path(page.url), render(page, env)) for page in pages]
@@ -144,12 +144,12 @@ def build(
         writer = Writer(docs)
         try:
             progress = Progress("rendered case pages", len(corpus.cases), out)
-            for record in corpus_store.records():  # one at a time, straight to staging
-                page = case_page(record, catalog)
+            for stored in corpus_store.records():  # one at a time, straight to staging
+                page = case_page(stored.record, catalog)
                 writer.text(page_path(page.url), render(page, env))
                 # The whole record beside its page (a static file MkDocs copies as it is).
-                data = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
-                writer.text(f"cases/{record.slug}.json", data + "\n")
+                data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
+                writer.text(f"cases/{stored.record.slug}.json", data + "\n")
                 progress.step()
             progress.done()
             for path, text in rendered + moved:
@@ -178,7 +178,7 @@ def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[
         store.remember_chart(digest, svg)
     store.commit()
     progress.step(len(charts))
-    progress.done(f"{len(todo)} drawn, {len(charts) - len(todo)} unchanged")
+    progress.done(f"{len(todo)} drawn, {len(charts) - len(todo)} as drawn before")
     return [known[d] for d in digests]
 
 

@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from generator.model import Determination, note, record_from_dict
+from generator.model import Determination, record_from_dict
 
 # Bumped when the tables change shape; a store of another schema is rebuilt from scratch.
 SCHEMA_VERSION = 2
@@ -88,15 +89,27 @@ CREATE INDEX citations_section ON citations(document_slug, section_slug);
 """
 
 
+# Modules that shape pages, not records: changing them re-renders but never re-parses.
+_PAGE_SIDE = frozenset({
+    "aggregate.py", "build.py", "charts.py", "cli.py", "markup.py", "progress.py",
+    "publish.py", "redirects.py", "render.py", "slugs.py", "store.py", "urls.py", "write.py",
+    "__main__.py",
+})  # fmt: skip
+
+
 @cache
 def parser_version() -> str:
-    """A hash of every file that decides what a letter becomes: the package's Python code and
-    its lexicons. Sixteen hex digits."""
+    """A hash of every file that decides what a letter becomes: the package's reading, parsing
+    and normalizing code and its lexicons (not the page side, ``_PAGE_SIDE`` and ``pages/``).
+    Sixteen hex digits."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     files = sorted([*package.rglob("*.py"), *(package / "lexicons").glob("*.yaml")])
     for path in files:
-        digest.update(path.relative_to(package).as_posix().encode())
+        relative = path.relative_to(package).as_posix()
+        if relative in _PAGE_SIDE or relative.startswith("pages/"):
+            continue
+        digest.update(relative.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -113,6 +126,14 @@ class LetterRow:
     case_number: str | None
     slug: str | None
     failure: str | None
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record from the store, and its JSON form (``Determination.to_dict``), already built."""
+
+    record: Determination
+    data: dict[str, Any]
 
 
 class Store:
@@ -274,7 +295,7 @@ class Store:
         )
         return [LetterRow(*row) for row in rows]
 
-    def records(self) -> Iterator[Determination]:
+    def records(self) -> Iterator[StoredRecord]:
         """The parsed letters' records one at a time, ordered by case slug (then file order),
         each with the slug and notes the build gave it; nothing more is held in memory."""
         rows = self._db.execute(
@@ -284,9 +305,11 @@ class Store:
             (parser_version(),),
         )
         for letter_id, source, slug, notes, record_json in rows:
-            record = record_from_dict(json.loads(record_json))
+            data = json.loads(record_json)
             # The cache is keyed by bytes: the same bytes under another name keep that name.
-            record.id, record.source, record.slug = letter_id, source, slug
+            data["id"], data["source"], data["slug"] = letter_id, source, slug
             for code, text in json.loads(notes) if notes else ():
-                record.diagnostics.append(note(code, text))
-            yield record
+                data["diagnostics"].append({"severity": "note", "code": code, "text": text,
+                                            "span": None})  # fmt: skip
+                data["notes"].append(text)
+            yield StoredRecord(record_from_dict(data), data)
