@@ -32,6 +32,8 @@ class Page:
     url: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    # Pages that belong to this one: the full lists it shows the start of (pages/listing.py).
+    children: tuple[Page, ...] = ()
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:

@@ -44,7 +44,15 @@ def _copies(folder: Path, count: int) -> Path:
 def _generated(docs: Path) -> dict[str, bytes]:
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
-        for root in ("cases", "drugs", "guidelines", "treatments", "specialties", "quality", "charts")
+        for root in (
+            "cases",
+            "drugs",
+            "guidelines",
+            "treatments",
+            "specialties",
+            "quality",
+            "charts",
+        )
         for p in sorted((docs / root).rglob("*"))
         if p.is_file()
     }

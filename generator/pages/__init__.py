@@ -31,17 +31,20 @@ def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]
 
     def add(made: tuple[Page, Chart | None]) -> None:
         pages.append(made[0])
+        pages.extend(made[0].children)
         if made[1] is not None:  # no chart where nothing was decided
             charts.append(made[1])
 
-    pages.append(cases_index(corpus))
+    index = cases_index(corpus)
+    pages += [index, *index.children]
     for drug in corpus.drugs.values():
         add(drug_page(drug, catalog))
     add(drugs_index(corpus, catalog))
     for key, summary in corpus.sections.items():
         if key[1] is not None:
             add(section_page(summary, catalog))
-    pages += document_pages(corpus, catalog)
+    for document in document_pages(corpus, catalog):
+        pages += [document, *document.children]
     add(guidelines_index(corpus, catalog))
     for made in kind_pages(corpus, catalog) + specialty_pages(corpus, catalog):
         add(made)

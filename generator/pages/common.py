@@ -8,6 +8,8 @@ from typing import Any
 
 from generator.aggregate import Count, ItemRef, Outcomes
 from generator.charts import Bar, chart_height
+from generator.pages.listing import RECENT_ROWS, split
+from generator.render import Page
 from generator.urls import asset, case_url, chart_path, relative
 
 # Charts show this many rows at most; the table beside them lists every row.
@@ -43,19 +45,51 @@ def page_label(pages: tuple[tuple[int, int], ...]) -> str:
     return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
 
 
-def item_table(refs: Iterable[ItemRef], here: str, what: str) -> dict[str, Any]:
-    """An items table: rows newest decision first (then by case and item number), whether any
-    row has a date (letters without the header block have none), and its caption."""
-    rows = item_rows(refs, here)
-    dated = any(row["date"] for row in rows)
+def item_table(
+    refs: Iterable[ItemRef], here: str, what: str, base: str, title: str
+) -> tuple[dict[str, Any], list[Page]]:
+    """An items table for the page at ``here``: newest decision first (then by case and item
+    number), at most ``listing.RECENT_ROWS`` rows; the full list split by month into pages
+    under ``base`` (``listing.split``), titled after ``title``. Returns the table's view and
+    those pages."""
+    ordered = _newest_first(refs)
+    dated = any(r.decision_date for r in ordered)
     order = "newest decision first" if dated else "in case order"
-    return {"rows": rows, "dated": dated, "caption": f"{what}, {order}. {DECISION_KEY}"}
+    view: dict[str, Any] = {
+        "rows": item_rows(ordered[:RECENT_ROWS], here, ordered=True),
+        "dated": dated,
+        "caption": f"{what}, {order}. {DECISION_KEY}",
+        "total": len(ordered),
+        "periods": [],
+    }
+    if len(ordered) <= RECENT_ROWS:
+        return view, []
+    view["caption"] = (
+        f"{what}: the {RECENT_ROWS} most recent of {len(ordered)}, {order}. {DECISION_KEY}"
+    )
+
+    def table(chunk: Sequence[ItemRef], url: str) -> dict[str, Any]:
+        rows = item_rows(chunk, url, ordered=True)
+        return {"rows": rows, "dated": dated, "caption": f"{what}, {order}. {DECISION_KEY}",
+                "total": len(chunk), "periods": []}  # fmt: skip
+
+    listing = split(
+        ordered, lambda r: r.decision_date, here, base, title, "item", table, "item_list.md.j2"
+    )
+    view["periods"] = listing.periods
+    return view, listing.pages
 
 
-def item_rows(refs: Iterable[ItemRef], here: str) -> list[dict[str, Any]]:
-    """Table rows for items, newest decision first, then by case and item number."""
+def _newest_first(refs: Iterable[ItemRef]) -> list[ItemRef]:
     ordered = sorted(refs, key=lambda r: (r.decision_date or "", r.case_id, r.index))
     ordered.sort(key=lambda r: r.decision_date or "", reverse=True)
+    return ordered
+
+
+def item_rows(refs: Iterable[ItemRef], here: str, ordered: bool = False) -> list[dict[str, Any]]:
+    """Table rows for items, newest decision first, then by case and item number (as given
+    when ``ordered``)."""
+    rows = list(refs) if ordered else _newest_first(refs)
     return [
         {
             "case_label": r.case_label,
@@ -65,7 +99,7 @@ def item_rows(refs: Iterable[ItemRef], here: str) -> list[dict[str, Any]]:
             "date": r.decision_date or "",
             "decision": r.decision,
         }
-        for r in ordered
+        for r in rows
     ]
 
 

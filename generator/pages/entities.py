@@ -57,6 +57,10 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart | Non
         "drug": {"slug": info.slug, "generic": info.generic, "class": info.drug_class,
                  "brands": list(info.brands)},
     }  # fmt: skip
+    items, lists = item_table(
+        summary.items, here, f"Every item requesting {info.generic}", f"{here}items/",
+        f"Items requesting {info.generic}",
+    )  # fmt: skip
     context = {
         "front_matter": front_matter(meta),
         "title": f"{title} ({brands})" if brands else title,
@@ -72,9 +76,9 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart | Non
         "strengths": _join_counts(summary.strengths),
         "quantities": _join_counts(summary.quantities),
         "sections": count_rows(section_counts, section_urls, here),
-        "items": item_table(summary.items, here, f"Every item requesting {info.generic}"),
+        "items": items,
     }
-    return Page(here, "drug.md.j2", context), made
+    return Page(here, "drug.md.j2", context, tuple(lists)), made
 
 
 def _cited_sentence(summary: SectionSummary) -> str:
@@ -121,6 +125,14 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "search": {"boost": SECTION_BOOST},
         "section": {"document": info.document_slug, "slug": info.slug, "title": info.title},
     }
+    maximus_items, maximus_lists = item_table(
+        summary.items["maximus"], here, "MAXIMUS citations", f"{here}items/",
+        f"Items decided under {info.title} (MAXIMUS)",
+    )  # fmt: skip
+    ca_items, ca_lists = item_table(
+        summary.items["claims_administrator"], here, "Claims Administrator citations",
+        f"{here}ca-items/", f"Items where the Claims Administrator cited {info.title}",
+    )  # fmt: skip
     context = {
         "front_matter": front_matter(meta),
         "title": info.title,
@@ -133,9 +145,7 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "outcomes": summary.outcomes,
         "cited": _cited_sentence(summary),
         "treatments": count_rows(treatments, urls, here),
-        "maximus_items": item_table(summary.items["maximus"], here, "MAXIMUS citations"),
-        "ca_items": item_table(
-            summary.items["claims_administrator"], here, "Claims Administrator citations"
-        ),
+        "maximus_items": maximus_items,
+        "ca_items": ca_items,
     }
-    return Page(here, "section.md.j2", context), made
+    return Page(here, "section.md.j2", context, tuple(maximus_lists + ca_lists)), made

@@ -4,11 +4,13 @@ all cases, data quality, and the home page's figures."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from generator.aggregate import Catalog, Corpus, Count, GroupSummary, SectionSummary
+from generator.aggregate import CaseRef, Catalog, Corpus, Count, GroupSummary, SectionSummary
 from generator.markup import front_matter
 from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
+from generator.pages.listing import split
 from generator.render import Page
 from generator.urls import (
     case_url,
@@ -145,6 +147,16 @@ def document_pages(corpus: Corpus, catalog: Catalog) -> list[Page]:
         whole = [s for s in summaries if s.info.slug is None]
         named = [s for s in summaries if s.info.slug is not None]
         info = summaries[0].info
+        maximus_items, maximus_lists = item_table(
+            whole[0].items["maximus"] if whole else [], here,
+            "MAXIMUS citations naming only this guideline", f"{here}items/",
+            f"Items decided under {info.document_title} as a whole (MAXIMUS)",
+        )  # fmt: skip
+        ca_items, ca_lists = item_table(
+            whole[0].items["claims_administrator"] if whole else [], here,
+            "Claims Administrator citations naming only this guideline", f"{here}ca-items/",
+            f"Items where the Claims Administrator cited {info.document_title} as a whole",
+        )  # fmt: skip
         context = {
             "front_matter": front_matter(
                 _meta(info.document_title, f"IMR decisions citing {info.document_title}", 2)
@@ -155,18 +167,10 @@ def document_pages(corpus: Corpus, catalog: Catalog) -> list[Page]:
                 _section_row(s, here)
                 for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
             ],
-            "maximus_items": item_table(
-                whole[0].items["maximus"] if whole else [],
-                here,
-                "MAXIMUS citations naming only this guideline",
-            ),
-            "ca_items": item_table(
-                whole[0].items["claims_administrator"] if whole else [],
-                here,
-                "Claims Administrator citations naming only this guideline",
-            ),
+            "maximus_items": maximus_items,
+            "ca_items": ca_items,
         }
-        pages.append(Page(here, "document.md.j2", context))
+        pages.append(Page(here, "document.md.j2", context, tuple(maximus_lists + ca_lists)))
     return pages
 
 
@@ -205,6 +209,9 @@ def _group_page(
         chart_kind, slugify(group.key), f"Decisions: {group.label}",
         [(r["label"], r["outcomes"]) for r in rows], here,
     )  # fmt: skip
+    items, lists = item_table(
+        group.items, here, "Every item", f"{here}items/", f"Items: {group.label}"
+    )
     context = {
         "front_matter": front_matter(_meta(group.label, intro, 2)),
         "title": group.label,
@@ -214,9 +221,9 @@ def _group_page(
         "breakdown_title": f"By {column.lower()}",
         "breakdown_column": column,
         "breakdown": rows,
-        "items": item_table(group.items, here, "Every item"),
+        "items": items,
     }
-    return Page(here, "group.md.j2", context), made
+    return Page(here, "group.md.j2", context, tuple(lists)), made
 
 
 def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | None]]:
@@ -259,31 +266,59 @@ def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart 
     return made
 
 
+# Cases the cases index lists itself, newest first; the rest are on their month's page.
+RECENT_CASES = 50
+
+
+def _case_rows(cases: Sequence[CaseRef], here: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "url": relative(here, case_url(case.slug)),
+            "label": case.label,
+            "date": case.decision_date or "",
+            "item_count": case.item_count,
+            "upheld": case.upheld,
+            "overturned": case.overturned,
+            "specialty": ", ".join(case.specialties),
+            "first": case.first_item,
+        }
+        for case in cases
+    ]
+
+
 def cases_index(corpus: Corpus) -> Page:
+    """The newest cases, and every case on a page for its month of decision
+    (``cases/by-month/<yyyy-mm>/``, see pages/listing.py)."""
     here = "cases/"
-    rows = []
-    for case in corpus.cases:
-        rows.append(
-            {
-                "url": relative(here, case_url(case.slug)),
-                "label": case.label,
-                "date": case.decision_date or "",
-                "item_count": case.item_count,
-                "upheld": case.upheld,
-                "overturned": case.overturned,
-                "specialty": ", ".join(case.specialties),
-                "first": case.first_item,
-            }
+    ordered = sorted(corpus.cases, key=lambda c: c.slug)
+    ordered.sort(key=lambda c: c.decision_date or "", reverse=True)
+    dated = any(c.decision_date for c in ordered)
+
+    def table(chunk: Sequence[CaseRef], url: str) -> dict[str, Any]:
+        return {"cases": _case_rows(chunk, url), "dated": dated}
+
+    listing = split(
+        ordered, lambda c: c.decision_date, here, "cases/by-month/", "Cases", "case", table,
+        "case_list.md.j2",
+    )  # fmt: skip
+    shown = ordered[:RECENT_CASES]
+    if len(ordered) > RECENT_CASES:
+        intro = (
+            f"{len(ordered)} determinations. The {RECENT_CASES} most recent are below; every "
+            "case is listed on the page for its month of decision."
         )
-    intro = f"All {len(rows)} determinations. Click a column heading to sort."
+    else:
+        intro = f"All {len(ordered)} determinations. Click a column heading to sort."
     meta = _meta("Cases", "Every IMR determination on this site", 1, wide=True)
     context = {
         "front_matter": front_matter(meta),
         "intro": intro,
-        "cases": rows,
-        "dated": any(row["date"] for row in rows),
+        "cases": _case_rows(shown, here),
+        "dated": dated,
+        "periods": listing.periods if len(ordered) > RECENT_CASES else [],
     }
-    return Page(here, "cases_index.md.j2", context)
+    children = tuple(listing.pages) if len(ordered) > RECENT_CASES else ()
+    return Page(here, "cases_index.md.j2", context, children)
 
 
 def quality_page(corpus: Corpus) -> Page:
