@@ -10,6 +10,7 @@ then turns docs/ into the site (``nox -s build`` runs both).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -22,7 +23,7 @@ from generator.charts import chart_digest, draw_all
 from generator.model import record_from_dict
 from generator.normalize import Normalizer
 from generator.pages import Chart, all_pages, case_page
-from generator.pipeline import Outcome, Tally, ingest
+from generator.pipeline import Failure, Outcome, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
@@ -31,6 +32,14 @@ from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store
 from generator.urls import case_url, page_path
 from generator.write import Writer
+
+# The first line of every benchmark letter (benchmarks/make_corpus.py). The build refuses such
+# letters unless told they are a benchmark, so none reaches a published site.
+SYNTHETIC_MARK = "SYNTHETIC BENCHMARK LETTER - NOT A REAL DETERMINATION"
+_SYNTHETIC_REFUSED = (
+    "a synthetic benchmark letter (benchmarks/make_corpus.py), never published; "
+    "--allow-synthetic builds it for a benchmark"
+)
 
 
 @dataclass
@@ -117,6 +126,7 @@ def build(
     debug: bool = False,
     store: Path | None = None,
     jobs: int | None = None,
+    allow_synthetic: bool = False,
 ) -> BuildReport:
     """Generate every page for the letters under ``source`` into ``docs``; ``redirects`` (old
     address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
@@ -129,7 +139,7 @@ def build(
     files = find_letters([source])
     with Store(store or docs.parent / "build" / "corpus.sqlite") as corpus_store:
         workers = jobs or os.cpu_count() or 1
-        _ingest(files, corpus_store, workers, report, failures, out, debug)
+        _ingest(files, corpus_store, workers, report, failures, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, failures, report)
         catalog = normalizer.catalog()
         corpus = aggregate((s.record for s in corpus_store.records()), catalog, failures)
@@ -190,14 +200,21 @@ def _ingest(
     failures: list[tuple[str, str]],
     out: TextIO,
     debug: bool,
+    allow_synthetic: bool = False,
 ) -> None:
     """Read and parse every letter into the store (cached letters are not parsed again),
-    counting and naming each failure and warning."""
+    counting and naming each failure and warning. A synthetic benchmark letter is a failure
+    unless ``allow_synthetic``."""
     store.clear_corpus()
     progress = Progress("read letters", len(files), out)
     parsed = 0
     for position, stored in enumerate(ingest(files, store, jobs)):
         record = record_from_dict(json.loads(stored.record_json)) if stored.record_json else None
+        if record is not None and not allow_synthetic and record.text.startswith(SYNTHETIC_MARK):
+            record, stored = (
+                None,
+                dataclasses.replace(stored, failure=Failure(stored.file, _SYNTHETIC_REFUSED)),
+            )
         outcome = Outcome(stored.file, record=record, failure=stored.failure)
         report.tally.add(outcome)
         parsed += stored.fresh

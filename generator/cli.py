@@ -84,6 +84,11 @@ def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="worker processes (default: every core)"
     )
+    parser.add_argument(
+        "--allow-synthetic",
+        action="store_true",
+        help="build synthetic benchmark letters (benchmarks/make_corpus.py); never for a real site",
+    )
     _debug_argument(parser)
 
 
@@ -153,12 +158,16 @@ def run_build(
     debug: bool = False,
     store: Path | None = None,
     jobs: int | None = None,
+    allow_synthetic: bool = False,
 ) -> int:
     from generator.build import build  # the site's dependencies load only for these commands
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    return _site_exit(build(source, docs, debug=debug, store=store, jobs=jobs), strict)
+    report = build(
+        source, docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic
+    )
+    return _site_exit(report, strict)
 
 
 def run_site(
@@ -169,12 +178,16 @@ def run_site(
     debug: bool = False,
     store: Path | None = None,
     jobs: int | None = None,
+    allow_synthetic: bool = False,
 ) -> int:
     from generator.publish import publish
 
     if not source.is_dir():
         raise UsageError(f"{source}: not a directory of letters")
-    report, _layout = publish(source, Path.cwd(), out, builder, debug=debug, store=store, jobs=jobs)
+    report, _layout = publish(
+        source, Path.cwd(), out, builder, debug=debug, store=store, jobs=jobs,
+        allow_synthetic=allow_synthetic,
+    )  # fmt: skip
     return _site_exit(report, strict)
 
 
@@ -194,11 +207,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "parse":
             return run_parse(args.paths, args.json, args.strict, debug)
         if args.command == "build":
-            return run_build(args.source, args.docs, args.strict, debug, args.store, args.jobs)
+            return run_build(
+                args.source, args.docs, args.strict, debug, args.store, args.jobs,
+                args.allow_synthetic,
+            )  # fmt: skip
         if args.command == "site":
             return run_site(
-                args.source, args.out, args.strict, args.builder, debug, args.store, args.jobs
-            )
+                args.source, args.out, args.strict, args.builder, debug, args.store, args.jobs,
+                args.allow_synthetic,
+            )  # fmt: skip
     except UsageError as err:
         print(f"python -m generator: error: {err}", file=sys.stderr)
         return EXIT_USAGE

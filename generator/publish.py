@@ -113,10 +113,13 @@ def publish(
     debug: bool = False,
     store: Path | None = None,
     jobs: int | None = None,
+    allow_synthetic: bool = False,
 ) -> tuple[BuildReport, Layout]:
     """Generate the pages for ``source`` and build the site; see the module docstring."""
     layout = prepare(root, out)
-    report = build(source, layout.docs, debug=debug, store=store, jobs=jobs)
+    report = build(
+        source, layout.docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic
+    )
     print(f"  building the site with {builder}", file=sys.stderr)
     run_builder(builder, layout)
     print(f"  site: {layout.site}", file=sys.stderr)
