@@ -101,7 +101,10 @@ def quality(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, and the
-    real letters' counts and parse time when ../shared/real_letters is present."""
+    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters and the real
+    letters' counts; then the whole site built from N synthetic letters, cold and incremental
+    (``nox -s bench -- --count 1000 --count 10000``; default 1,000): per-stage time and cost per
+    letter, peak RSS, pages, site bytes, largest page, first-search bytes."""
     session.install("-e", ".")
-    session.run("python", "benchmarks/parse_bench.py", *session.posargs)
+    session.run("python", "benchmarks/parse_bench.py")
+    session.run("python", "benchmarks/build_bench.py", *session.posargs)

@@ -12,7 +12,7 @@ from generator.pipeline import parse_paths
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import make  # noqa: E402
+from make_corpus import make
 
 
 def test_synthetic_letters_parse_are_distinct_and_reproducible(tmp_path: Path) -> None:
