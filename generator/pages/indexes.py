@@ -287,8 +287,8 @@ def _case_rows(cases: Sequence[CaseRef], here: str) -> list[dict[str, Any]]:
 
 
 def cases_index(corpus: Corpus) -> Page:
-    """The newest cases, and every case on a page for its month of decision
-    (``cases/by-month/<yyyy-mm>/``, see pages/listing.py)."""
+    """The newest cases, and every case on a page for its year (or month) of decision
+    (``cases/by-date/<yyyy>/``, see pages/listing.py)."""
     here = "cases/"
     ordered = sorted(corpus.cases, key=lambda c: c.slug)
     ordered.sort(key=lambda c: c.decision_date or "", reverse=True)
@@ -298,14 +298,14 @@ def cases_index(corpus: Corpus) -> Page:
         return {"cases": _case_rows(chunk, url), "dated": dated}
 
     listing = split(
-        ordered, lambda c: c.decision_date, here, "cases/by-month/", "Cases", "case", table,
+        ordered, lambda c: c.decision_date, here, "cases/by-date/", "Cases", "case", table,
         "case_list.md.j2",
     )  # fmt: skip
     shown = ordered[:RECENT_CASES]
     if len(ordered) > RECENT_CASES:
         intro = (
             f"{len(ordered)} determinations. The {RECENT_CASES} most recent are below; every "
-            "case is listed on the page for its month of decision."
+            "case is listed on the page for its year (or, in a busy year, month) of decision."
         )
     else:
         intro = f"All {len(ordered)} determinations. Click a column heading to sort."
