@@ -26,6 +26,7 @@ from pathlib import Path
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
+from generator.shards import SHARD_FROM, build_sharded
 from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
@@ -67,8 +68,9 @@ def prepare(root: Path, out: Path | None) -> Layout:
     return Layout(docs, config, out / "site", root / "mkdocs.yml")
 
 
-def run_builder(builder: str, layout: Layout) -> None:
-    """Build the site into a new folder, then swap it in place of the old one."""
+def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
+    """Build the site into a new folder, then swap it in place of the old one. With MkDocs and
+    ``jobs`` > 1, a large site is built in ``jobs`` shards at once (``shards.py``)."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
@@ -90,12 +92,17 @@ def run_builder(builder: str, layout: Layout) -> None:
         site_dir = os.path.relpath(fresh, config.parent)
         config.write_text(f"{text}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n", encoding="utf-8")
         command = ["zensical", "build", "--strict", "--clean", "-f", str(config)]
-    result = subprocess.run(command, env=env, check=False)
+    cases = layout.docs / "cases"
+    many = cases.is_dir() and sum(1 for _ in cases.glob("*.md")) >= SHARD_FROM
+    if builder == "mkdocs" and jobs > 1 and many:
+        returncode = build_sharded(layout.config, layout.docs, fresh, jobs, env)
+    else:
+        returncode = subprocess.run(command, env=env, check=False).returncode
     if builder == "zensical":
         fresh.with_suffix(".yml").unlink(missing_ok=True)
-    if result.returncode != 0 or not (fresh / "index.html").is_file():
+    if returncode != 0 or not (fresh / "index.html").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
-        why = f"exit {result.returncode}" if result.returncode else f"no index.html in {fresh}"
+        why = f"exit {returncode}" if returncode else f"no index.html in {fresh}"
         raise GeneratorError(f"{builder} build failed ({why}); site unchanged")
     old = layout.site.with_name(layout.site.name + ".previous")
     shutil.rmtree(old, ignore_errors=True)
@@ -121,6 +128,6 @@ def publish(
         source, layout.docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic
     )
     print(f"  building the site with {builder}", file=sys.stderr)
-    run_builder(builder, layout)
+    run_builder(builder, layout, jobs or os.cpu_count() or 1)
     print(f"  site: {layout.site}", file=sys.stderr)
     return report, layout
