@@ -5,11 +5,23 @@ from __future__ import annotations
 
 from generator.aggregate import Catalog, DrugSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
+from generator.pages.common import (
+    Chart,
+    chart,
+    count_rows,
+    guideline_filter,
+    item_table,
+    page_label,
+    plural,
+    search_view,
+)
 from generator.render import Page
 from generator.urls import class_url, drug_url, kind_url, relative, section_url
 
 # Search ranking: a drug or section page should come before the case pages that mention it.
+# These boosts are front matter for Zensical's search. Pagefind (the MkDocs site's search)
+# ranks a drug page first by its names (SearchView.names); a section page by its title, in its
+# h1 and the result title, which case pages name only among their citations.
 DRUG_BOOST = 4
 SECTION_BOOST = 3
 
@@ -73,6 +85,15 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart]:
         "quantities": _join_counts(summary.quantities),
         "sections": count_rows(section_counts, section_urls, here),
         "items": item_table(summary.items, here, f"Every item requesting {info.generic}"),
+        "search": search_view(
+            f"{title} ({brands})" if brands else title,
+            [
+                ("page", "Drug"),
+                ("drug_class", info.class_label),
+                ("treatment", catalog.kind_labels.get("drug")),
+            ],
+            names=[info.generic, *info.brands],
+        ),
     }
     return Page(here, "drug.md.j2", context), made
 
@@ -125,6 +146,13 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "maximus_items": item_table(summary.items["maximus"], here, "MAXIMUS citations"),
         "ca_items": item_table(
             summary.items["claims_administrator"], here, "Claims Administrator citations"
+        ),
+        "search": search_view(
+            f"{info.title} ({info.document_title})",
+            [
+                ("page", "Guideline section"),
+                ("guideline", guideline_filter(info.guideline, info.document_title)),
+            ],
         ),
     }
     return Page(here, "section.md.j2", context), made
