@@ -56,14 +56,22 @@
 
   // -- opening and closing, as Material's search does ----------------------------------------
 
+  // Material reacts to the toggle's change event (on phones it locks the page's scrolling
+  // behind the full-screen search), so setting it from here says so too.
+  function setToggle(checked) {
+    if (toggle.checked === checked) return;
+    toggle.checked = checked;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
   function open() {
-    if (!toggle.checked) toggle.checked = true;
+    setToggle(true);
     pagefind();
     if (document.activeElement !== input) input.focus();
   }
 
   function close() {
-    toggle.checked = false;
+    setToggle(false);
     if (root.contains(document.activeElement)) document.activeElement.blur();
   }
 
@@ -254,7 +262,9 @@
     item.className = "md-search-result__item";
     const title = (page.meta && page.meta.title) || page.url;
     item.append(entry(page.url, title, page.excerpt, "h1", true));
-    const sections = (page.sub_results || []).filter((s) => s.url !== page.url && s.url.includes("#"));
+    // The sections under a page, as Material shows them: not the page's own title (its h1).
+    const sections = (page.sub_results || []).filter(
+      (s) => s.url.includes("#") && !(s.anchor && s.anchor.element === "h1"));
     for (const section of sections.slice(0, SUB_RESULTS)) {
       item.append(entry(section.url, section.title, section.excerpt, "h2", false));
     }
