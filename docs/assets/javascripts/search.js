@@ -18,6 +18,7 @@
 
   const form = root.querySelector("form");
   const input = root.querySelector(".md-search__input");
+  const result = root.querySelector(".md-search-result");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
   const more = root.querySelector(".imr-search__more");
@@ -181,6 +182,7 @@
     const query = input.value.trim();
     const filters = chosenFilters();
     if (!query && !Object.keys(filters).length) {
+      delete result.dataset.query;
       list.replaceChildren();
       more.hidden = true;
       meta.textContent = words["search.result.placeholder"] || "Type to start searching";
@@ -193,6 +195,8 @@
     list.replaceChildren();
     meta.textContent = count(pending.length);
     await drawMore(mine);
+    // Which query (and filters) the list shows: tests and scripts wait for it.
+    if (mine === generation) result.dataset.query = query;
   }
 
   async function drawMore(mine) {
