@@ -183,7 +183,7 @@ class FirstSearch:
             f"({self.body_bytes:,} bytes of bodies) in {len(self.fetched)} requests; "
             f"search UI loaded with the page: {assets:,} bytes",
         ]
-        lines += [f"  {f.transfer_bytes:>9,}  {f.url}" for f in self.fetched]
+        lines += [f"  {f.transfer_bytes:>9,}  {f.body_bytes:>9,}  {f.url}" for f in self.fetched]
         return "\n".join(lines)
 
 
@@ -193,7 +193,9 @@ def _fetched(request: Any) -> Fetched:
     headers = max(int(sizes.get("responseHeadersSize", 0)), 0)
     response = request.response()
     decoded = len(response.body()) if response is not None else 0
-    return Fetched(request.url, decoded, body + headers)
+    # Chromium reports no body size for a worker's own script (Pagefind's search worker):
+    # count it as sent uncompressed, the most it can have cost.
+    return Fetched(request.url, decoded, headers + (body or decoded))
 
 
 # The search UI's own files, loaded with every page (not by the search).
@@ -214,10 +216,14 @@ def first_search_bytes(
     page.goto(site_url, wait_until="networkidle")
     assets = tuple(Fetched(n, int(b), int(s)) for n, b, s in page.evaluate(_PAGE_ASSETS))
     finished: list[Any] = []
-    page.on("requestfinished", finished.append)
+
+    def record(request: Any) -> None:
+        finished.append(request)
+
+    page.on("requestfinished", record)
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.locator(RESULT_ITEMS).first.wait_for(timeout=timeout)
     page.wait_for_load_state("networkidle")
-    page.remove_listener("requestfinished", finished.append)
+    page.remove_listener("requestfinished", record)
     return FirstSearch(query, tuple(_fetched(r) for r in finished), assets)
