@@ -6,23 +6,30 @@
 1. ``build`` writes the generated folders of the docs directory (``build.py``);
 2. the builder (``mkdocs build --strict`` by default; ``zensical build`` for the successor
    of Material for MkDocs) makes the site into a fresh folder;
-3. that folder replaces the previous site by rename. A failed step leaves the previous site.
+3. Pagefind indexes that folder for search (``FOLDER/pagefind/``; MkDocs builds only: Zensical
+   has its own search);
+4. that folder replaces the previous site by rename. A failed step leaves the previous site.
 
 With ``--out DIR`` everything goes under DIR instead of the repository: ``DIR/docs`` (the
 hand-written pages copied, the generated ones written), ``DIR/mkdocs.yml`` (inherits the
-repository's), ``DIR/site``. That is how a second corpus (the 146 published letters) is built
-beside the main site without touching it.
+repository's; the theme overrides stay the repository's ``overrides/``), ``DIR/site``. That is
+how a second corpus (the 146 published letters) is built beside the main site without touching
+it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
@@ -31,8 +38,14 @@ from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
 
+# Pagefind's output folder inside the site (its default); the search box loads it from there.
+SEARCH_BUNDLE = "pagefind"
+
 # How mkdocs.yml names the generated snippets folder (relative to docs_dir, for MkDocs).
 RELATIVE_SNIPPETS = "!relative $docs_dir/_snippets"
+# Zensical keeps its own search: its copy of mkdocs.yml drops the Pagefind header (the theme
+# overrides) and turns its search plugin back on.
+MKDOCS_ONLY = {"  custom_dir: overrides\n": "", "plugins: []\n": "plugins:\n  - search\n"}
 
 
 @dataclass(frozen=True)
@@ -60,9 +73,11 @@ def prepare(root: Path, out: Path | None) -> Layout:
         root / "docs", docs, ignore=lambda d, names: GENERATED if Path(d) == root / "docs" else ()
     )
     config = out / "mkdocs.yml"
-    # INHERIT takes every setting of the main configuration; only the folders differ.
+    # INHERIT takes every setting of the main configuration; only the folders differ. MkDocs
+    # reads a relative custom_dir against this file's folder, so the overrides are named whole.
     config.write_text(
-        f"INHERIT: {(root / 'mkdocs.yml').resolve()}\ndocs_dir: docs\nsite_dir: site\n",
+        f"INHERIT: {(root / 'mkdocs.yml').resolve()}\ndocs_dir: docs\nsite_dir: site\n"
+        f"theme:\n  custom_dir: {(root / 'overrides').resolve()}\n",
         encoding="utf-8",
     )
     return Layout(docs, config, out / "site", root / "mkdocs.yml")
@@ -87,6 +102,8 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
         text = layout.base_config.read_text(encoding="utf-8").replace(
             RELATIVE_SNIPPETS, str((layout.docs / "_snippets").resolve())
         )
+        for mkdocs_only, zensical in MKDOCS_ONLY.items():
+            text = text.replace(mkdocs_only, zensical)
         # Folders relative to the configuration: Zensical 0.0.x stops on absolute ones.
         docs_dir = os.path.relpath(layout.docs, config.parent)
         site_dir = os.path.relpath(fresh, config.parent)
@@ -95,7 +112,8 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
     cases = layout.docs / "cases"
     many = cases.is_dir() and sum(1 for _ in cases.glob("*.md")) >= SHARD_FROM
     if builder == "mkdocs" and jobs > 1 and many:
-        returncode = build_sharded(layout.config, layout.docs, fresh, jobs, env)
+        theme = (layout.base_config.parent / "overrides").resolve()
+        returncode = build_sharded(layout.config, layout.docs, fresh, jobs, env, theme)
     else:
         returncode = subprocess.run(command, env=env, check=False).returncode
     if builder == "zensical":
@@ -104,12 +122,65 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
         why = f"exit {returncode}" if returncode else f"no index.html in {fresh}"
         raise GeneratorError(f"{builder} build failed ({why}); site unchanged")
+    if builder == "mkdocs":
+        try:
+            pages = index_search(fresh)
+            print(f"  search index: {pages} pages", file=sys.stderr)
+        except GeneratorError:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
     old = layout.site.with_name(layout.site.name + ".previous")
     shutil.rmtree(old, ignore_errors=True)
     if layout.site.exists():
         os.replace(layout.site, old)
     os.replace(fresh, layout.site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def index_search(site: Path) -> int:
+    """Index a built site for search with Pagefind, into ``site/pagefind/``; the page count.
+
+    Pagefind comes from PyPI (``pagefind[bin]``: the binary is inside the wheel, nothing is
+    downloaded) and runs through its Python API. It indexes only each page's
+    ``data-pagefind-body`` element (the article: ``overrides/main.html``), with the weights,
+    titles and filters the generated pages carry, and never the headings' "¶" links. The pages
+    reach the index as ``for_index`` has them; the site's files are not changed.
+    """
+    print("  indexing the site for search with Pagefind", file=sys.stderr)
+    try:
+        return asyncio.run(_index(site))
+    except Exception as error:  # the service's errors are plain exceptions
+        raise GeneratorError(f"pagefind failed ({error}); site unchanged") from error
+
+
+# Trademark signs, as characters or entities. Pagefind keeps a sign as part of the word it
+# follows, so "Voltaren®" (a guideline section's title) would be a different, rarer word than
+# "Voltaren" and outrank the drug page on the reader's "Voltaren".
+_TRADEMARKS = re.compile(r"[\u00ae\u2122]|&(?:reg|trade|#174|#8482|#x[aA][eE]|#x2122);")
+
+
+def for_index(html: str) -> str:
+    """A page's HTML as the search index reads it: trademark signs dropped."""
+    return _TRADEMARKS.sub("", html)
+
+
+async def _index(site: Path) -> int:
+    # The context manager writes the files on leaving (output_path: absolute, not the cwd's).
+    config: IndexConfig = {
+        "exclude_selectors": [".headerlink"],
+        "output_path": str(site / SEARCH_BUNDLE),
+    }
+    count = 0
+    async with PagefindIndex(config) as index:
+        for path in sorted(site.rglob("*.html")):
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" not in html:  # the 404 page, redirect stubs
+                continue
+            page = path.relative_to(site).as_posix()
+            url = "/" + page.removesuffix("index.html")
+            await index.add_html_file(content=for_index(html), url=url)
+            count += 1
+    return count
 
 
 def publish(

@@ -8,8 +8,8 @@ leaving out the case pages of the other shards, then merged.
 - Link checking stays strict in every shard: a link to a page no shard has is a warning and
   fails the build; a link to a page another shard builds is reported by MkDocs as "excluded"
   (INFO), and that page is in the merged site.
-- The merge moves each shard's case folders into shard 0's site and joins what every shard
-  writes for the whole site: the search index (``search/search_index.json``) and the sitemap.
+- The merge moves each shard's case folders into shard 0's site and joins the sitemaps. The
+  search index is made afterwards over the merged site (Pagefind, ``publish.index_search``).
 
 Case pages are assigned to shards in slug order, in contiguous runs sized so every shard has
 about as many pages to build.
@@ -18,7 +18,6 @@ about as many pages to build.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
 import shutil
@@ -64,16 +63,26 @@ def plan(docs: Path, shards: int) -> list[list[str]]:
     return [cases[:first]] + [rest[i * per : (i + 1) * per] for i in range(shards - 1)]
 
 
-def _config(base: Path, docs: Path, excludes: list[str], path: Path) -> Path:
-    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", "exclude_docs: |"]
+def _config(base: Path, docs: Path, excludes: list[str], path: Path, theme: Path | None) -> Path:
+    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}"]
+    if theme is not None:  # relative paths would be read against this file's folder
+        lines += ["theme:", f"  custom_dir: {theme}"]
+    lines += ["exclude_docs: |"]
     lines += [f"  {line}" for line in [*_base_excludes(base).splitlines(), *excludes] if line]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def build_sharded(config: Path, docs: Path, site: Path, shards: int, env: dict[str, str]) -> int:
+def build_sharded(
+    config: Path,
+    docs: Path,
+    site: Path,
+    shards: int,
+    env: dict[str, str],
+    theme: Path | None = None,
+) -> int:
     """Build the site into ``site`` (a fresh folder) in ``shards`` MkDocs processes; return the
-    exit status (0 when every shard built)."""
+    exit status (0 when every shard built). ``theme`` is the theme's custom_dir, absolute."""
     assignment = plan(docs, shards)
     work = site.with_name(site.name + ".shards")
     shutil.rmtree(work, ignore_errors=True)
@@ -85,7 +94,7 @@ def build_sharded(config: Path, docs: Path, site: Path, shards: int, env: dict[s
                 excludes = [f"/cases/{name}" for part in assignment[1:] for name in part]
             else:
                 excludes = ["/*", "!/cases/", "/cases/*", *[f"!/cases/{name}" for name in own]]
-            shard_config = _config(config, docs, excludes, work / f"shard-{k}.yml")
+            shard_config = _config(config, docs, excludes, work / f"shard-{k}.yml", theme)
             out = site if k == 0 else work / f"site-{k}"
             command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                        "-f", str(shard_config), "-d", str(out)]  # fmt: skip
@@ -106,11 +115,6 @@ def _merge(site: Path, shard: Path, slugs: list[str]) -> None:
         if target.exists():
             raise GeneratorError(f"shards overlap at cases/{slug}/")
         os.replace(shard / "cases" / slug, target)
-    index, extra = site / "search" / "search_index.json", shard / "search" / "search_index.json"
-    if index.is_file() and extra.is_file():
-        merged = json.loads(index.read_text(encoding="utf-8"))
-        merged["docs"] += json.loads(extra.read_text(encoding="utf-8"))["docs"]
-        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), "utf-8")
     sitemap, more = site / "sitemap.xml", shard / "sitemap.xml"
     if sitemap.is_file() and more.is_file():
         text = sitemap.read_text(encoding="utf-8")

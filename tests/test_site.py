@@ -215,7 +215,11 @@ def test_hostile_letter_renders_inert_html(site: Path, tmp_path: Path) -> None:
     """Build the site with MkDocs and check the case page's article: no script, iframe, event
     handler or javascript: link came from the letter."""
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {site}\n", encoding="utf-8")
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {site}\n"
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "html"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(

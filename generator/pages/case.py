@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.aggregate import Catalog, drug_slugs_of
 from generator.markup import front_matter, paragraphs
 from generator.model import Citation, Determination, Issue
-from generator.pages.common import page_label, plural
+from generator.pages.common import SearchView, guideline_filter, page_label, plural, search_view
 from generator.render import Page
 from generator.urls import (
     asset,
@@ -99,6 +99,31 @@ def letter_text(record: Determination) -> Markup:
     return Markup("".join(out))
 
 
+def case_search(record: Determination, catalog: Catalog, title: str) -> SearchView:
+    """The case's values for the search filters: each item's decision, drug class, treatment
+    kind, state category and the guideline documents MAXIMUS cited; the reviewer's specialties;
+    the year decided."""
+    values: list[tuple[str, str | None]] = [("page", "Case")]
+    for issue in record.issues:
+        treatment = issue.treatment
+        values.append(("decision", issue.decision.capitalize()))
+        slugs = drug_slugs_of(issue, catalog)
+        values += [("drug_class", catalog.drugs[slug].class_label) for slug in slugs]
+        if treatment.drug_class and not slugs:  # a request naming only a drug class
+            values.append(("drug_class", catalog.class_labels.get(treatment.drug_class)))
+        kind = treatment.kind or "other"
+        values.append(("treatment", catalog.kind_labels.get(kind, kind)))
+        values.append(("category", treatment.category))
+        for citation in issue.citations["maximus"]:
+            info = catalog.sections.get((citation.document_slug or "", citation.slug))
+            if info is not None:
+                values.append(("guideline", guideline_filter(info.guideline, info.document_title)))
+    values += [("specialty", s) for s in record.reviewer.specialties]
+    year = (record.decision_date or "")[:4]
+    values.append(("year", year if year.isdigit() else None))
+    return search_view(title, values)
+
+
 def case_page(record: Determination, catalog: Catalog) -> Page:
     slug = record.slug
     here = case_url(slug)
@@ -146,9 +171,11 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
     decided = "; ".join(f"{i.item}: {i.decision}" for i in record.issues)
     lede = f"{plural(len(record.issues), 'item')} decided. {decided}."
     more = len(record.issues) - 1
+    page_title = f"{title}: {first}" + (f" (+{more} more)" if more > 0 else "")
     meta = {
-        "title": f"{title}: {first}" + (f" (+{more} more)" if more > 0 else ""),
+        "title": page_title,
         "description": f"IMR final determination {label}: {decisions}"[:300],
+        # Read by Zensical's search; the MkDocs site's Pagefind search ranks by page weights.
         "search": {"boost": 0.5},
         # The record's key fields; the whole record is the JSON file beside the page
         # (cases/<slug>.json). A whole record here cost MkDocs' pure-Python YAML loader about
@@ -199,5 +226,6 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
         "json_url": asset(here, f"cases/{record.slug}.json"),
         "json_name": f"{record.slug}.json",
         "record_doc_url": relative(here, "reference/record/"),
+        "search": case_search(record, catalog, page_title),
     }
     return Page(here, "case.md.j2", context)

@@ -29,6 +29,46 @@ class Chart:
     height: int
 
 
+# The search box's filters (Pagefind's ``data-pagefind-filter``), in the order its panel shows
+# them; overrides/partials/search.html gives each its label. "page" says what kind of page a
+# result is, so a reader can keep to cases, drugs or guideline sections.
+SEARCH_FILTERS = (
+    "page", "decision", "drug_class", "treatment", "category", "guideline", "specialty", "year",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What a page gives the search index besides its text: the title its result shows, the
+    names it is the answer for (a drug's generic and brand names: the search ranks a match
+    there far above one in the text, so "Lioresal" finds the baclofen page before the cases
+    that requested Lioresal), and its values for the search filters as (filter, value) pairs
+    (a case with several items carries several values of one filter). See ``search_view``."""
+
+    title: str
+    filters: tuple[tuple[str, str], ...]
+    names: str = ""
+
+
+def search_view(
+    title: str, values: Iterable[tuple[str, str | None]], names: Iterable[str] = ()
+) -> SearchView:
+    """A page's search data: empty values and repeats dropped, in ``SEARCH_FILTERS`` order
+    then by value (pages stay byte-identical from run to run)."""
+    pairs = {(key, value) for key, value in values if value}
+    unknown = {key for key, _ in pairs} - set(SEARCH_FILTERS)
+    if unknown:
+        raise ValueError(f"not a search filter: {sorted(unknown)}; see SEARCH_FILTERS")
+    order = {key: n for n, key in enumerate(SEARCH_FILTERS)}
+    ordered = tuple(sorted(pairs, key=lambda kv: (order[kv[0]], kv[1])))
+    return SearchView(title, ordered, ", ".join(dict.fromkeys(n for n in names if n)))
+
+
+def guideline_filter(guideline: str, document_title: str) -> str:
+    """A guideline document as the search filter names it: "Pain (Chronic) (ODG)"."""
+    return document_title if guideline in document_title else f"{document_title} ({guideline})"
+
+
 # What the two decisions mean, said wherever a table lists them: readers new to IMR take
 # "upheld" for the treatment.
 DECISION_KEY = "Upheld: the denial stands. Overturned: found medically necessary."

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 from generator.aggregate import Catalog, DrugSummary, SectionSummary
 from generator.markup import front_matter
-from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
+from generator.pages.common import (
+    Chart,
+    chart,
+    count_rows,
+    guideline_filter,
+    item_table,
+    page_label,
+    plural,
+    search_view,
+)
 from generator.render import Page
 from generator.urls import class_url, drug_url, kind_url, relative, section_url
 
 # Search ranking: a drug or section page should come before the case pages that mention it.
+# These boosts are front matter for Zensical's search. Pagefind (the MkDocs site's search)
+# ranks a drug page first by its names (SearchView.names); a section page by its title, in its
+# h1 and the result title, which case pages name only among their citations.
 DRUG_BOOST = 4
 SECTION_BOOST = 3
 
@@ -77,6 +89,15 @@ def drug_page(summary: DrugSummary, catalog: Catalog) -> tuple[Page, Chart | Non
         "quantities": _join_counts(summary.quantities),
         "sections": count_rows(section_counts, section_urls, here),
         "items": items,
+        "search": search_view(
+            f"{title} ({brands})" if brands else title,
+            [
+                ("page", "Drug"),
+                ("drug_class", info.class_label),
+                ("treatment", catalog.kind_labels.get("drug")),
+            ],
+            names=[info.generic, *info.brands],
+        ),
     }
     return Page(here, "drug.md.j2", context, tuple(lists)), made
 
@@ -147,5 +168,12 @@ def section_page(summary: SectionSummary, catalog: Catalog) -> tuple[Page, Chart
         "treatments": count_rows(treatments, urls, here),
         "maximus_items": maximus_items,
         "ca_items": ca_items,
+        "search": search_view(
+            f"{info.title} ({info.document_title})",
+            [
+                ("page", "Guideline section"),
+                ("guideline", guideline_filter(info.guideline, info.document_title)),
+            ],
+        ),
     }
     return Page(here, "section.md.j2", context, tuple(maximus_lists + ca_lists)), made

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,87 @@ def seed_case_id(site: Path) -> str:
     if not ordinary:
         pytest.fail(f"{site}/cases has no case page other than the hostile fixtures")
     return ordinary[0]
+
+
+# -- search: what the first query costs ----------------------------------------------------------
+
+SEARCH_BOX = "input.md-search__input"
+RESULT_ITEMS = ".md-search-result__item"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    body_bytes: int  # the response body as the page received it, decoded
+    transfer_bytes: int  # on the wire: headers plus the (possibly compressed) body
+
+
+@dataclass(frozen=True)
+class FirstSearch:
+    """Everything the browser fetched from opening the search box until the first query's
+    results showed (the search UI's own script and style come with every page and are
+    counted separately, in ``page_assets``)."""
+
+    query: str
+    fetched: tuple[Fetched, ...]
+    page_assets: tuple[Fetched, ...]
+
+    @property
+    def body_bytes(self) -> int:
+        return sum(f.body_bytes for f in self.fetched)
+
+    @property
+    def transfer_bytes(self) -> int:
+        return sum(f.transfer_bytes for f in self.fetched)
+
+    def report(self) -> str:
+        assets = sum(f.transfer_bytes for f in self.page_assets)
+        lines = [
+            f"first search for {self.query!r}: {self.transfer_bytes:,} bytes transferred "
+            f"({self.body_bytes:,} bytes of bodies) in {len(self.fetched)} requests; "
+            f"search UI loaded with the page: {assets:,} bytes",
+        ]
+        lines += [f"  {f.transfer_bytes:>9,}  {f.body_bytes:>9,}  {f.url}" for f in self.fetched]
+        return "\n".join(lines)
+
+
+def _fetched(request: Any) -> Fetched:
+    sizes = request.sizes()
+    body = max(int(sizes.get("responseBodySize", 0)), 0)
+    headers = max(int(sizes.get("responseHeadersSize", 0)), 0)
+    response = request.response()
+    decoded = len(response.body()) if response is not None else 0
+    # Chromium reports no body size for a worker's own script (Pagefind's search worker):
+    # count it as sent uncompressed, the most it can have cost.
+    return Fetched(request.url, decoded, headers + (body or decoded))
+
+
+# The search UI's own files, loaded with every page (not by the search).
+_PAGE_ASSETS = """() => performance.getEntriesByType('resource')
+  .filter(e => /assets\\/javascripts\\/search\\.js/.test(e.name))
+  .map(e => [e.name, e.decodedBodySize, e.transferSize])"""
+
+
+def first_search_bytes(
+    page: Any, site_url: str, query: str, timeout: float = 20_000
+) -> FirstSearch:
+    """What the first search costs, in Chromium: open ``site_url`` in ``page`` (a Playwright
+    page in a fresh context, so nothing is cached), wait until it is idle, then record every
+    request from the first keystroke ("/" opens the search; nothing was fetched for it before)
+    until the results of ``query`` show. Transfer sizes are Chromium's: headers plus the body
+    as sent (compressed if the server compresses). Needs only a page and the served site's
+    address, so a benchmark can call it as the tests do."""
+    page.goto(site_url, wait_until="networkidle")
+    assets = tuple(Fetched(n, int(b), int(s)) for n, b, s in page.evaluate(_PAGE_ASSETS))
+    finished: list[Any] = []
+
+    def record(request: Any) -> None:
+        finished.append(request)
+
+    page.on("requestfinished", record)
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.locator(RESULT_ITEMS).first.wait_for(timeout=timeout)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("requestfinished", record)
+    return FirstSearch(query, tuple(_fetched(r) for r in finished), assets)

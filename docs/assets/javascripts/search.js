@@ -1,0 +1,277 @@
+/* The header's search: Pagefind's JavaScript API behind Material's search box and result
+   markup (overrides/partials/search.html).
+
+   - Nothing is fetched until the reader opens the search (focus, "/", "s", "f", or the
+     magnifier on a phone); then pagefind/pagefind.js, its WebAssembly, the index metadata,
+     the index chunks for the words typed, and one fragment per result shown. All of them are
+     this site's own files (written by generator/publish.py), so search works offline.
+   - Keyboard as in Material: "/", "s" or "f" opens it, Esc closes it, ArrowDown/ArrowUp move
+     through the results, Enter opens the first result (or the one focused).
+   - Text from the index (titles, excerpts, filter values) is only ever set as text: a letter's
+     words never become markup here. */
+(() => {
+  "use strict";
+
+  const root = document.querySelector("[data-imr-search]");
+  const toggle = document.getElementById("__search"); // Material's search toggle (checkbox)
+  if (!root || !toggle) return;
+
+  const form = root.querySelector("form");
+  const input = root.querySelector(".md-search__input");
+  const result = root.querySelector(".md-search-result");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const more = root.querySelector(".imr-search__more");
+  const filterPanel = root.querySelector(".imr-search__filters");
+  const filterCount = root.querySelector(".imr-search__filter-count");
+  const selects = Array.from(root.querySelectorAll("select[data-imr-filter]"));
+
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
+  const words = config.translations || {};
+  const PAGE_SIZE = 10; // results drawn at a time: each costs one fragment request
+  const SUB_RESULTS = 2; // sections of a page shown under it, as Material does
+  const DEBOUNCE_MS = 120;
+  // A drug page's generic and brand names (its "names" meta, generator/pages/common.py
+  // SearchView) outweigh any other match: "Lioresal" finds the baclofen page first, before a
+  // guideline section or case naming the brand. Pagefind's default weight for a title is 5.
+  const RANKING = { metaWeights: { names: 10 } };
+
+  // -- Pagefind, loaded once on first use ------------------------------------------------------
+
+  let loading = null;
+  function pagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(async (api) => {
+        await api.options({ baseUrl: base.pathname, excerptLength: 24, ranking: RANKING });
+        await api.init();
+        return api;
+      });
+      loading.catch(() => {
+        loading = null;
+        meta.textContent = "Search is not available (the index could not be loaded).";
+      });
+    }
+    return loading;
+  }
+
+  // -- opening and closing, as Material's search does ----------------------------------------
+
+  // Material reacts to the toggle's change event (on phones it locks the page's scrolling
+  // behind the full-screen search), so setting it from here says so too.
+  function setToggle(checked) {
+    if (toggle.checked === checked) return;
+    toggle.checked = checked;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
+  function open() {
+    setToggle(true);
+    pagefind();
+    if (document.activeElement !== input) input.focus();
+  }
+
+  function close() {
+    setToggle(false);
+    if (root.contains(document.activeElement)) document.activeElement.blur();
+  }
+
+  input.addEventListener("focus", open);
+  toggle.addEventListener("change", () => (toggle.checked ? open() : close()));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => window.setTimeout(() => { input.focus(); schedule(); }));
+
+  function typing(target) {
+    return target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (toggle.checked && event.key === "Escape") {
+      event.preventDefault();
+      close();
+      return;
+    }
+    if (!toggle.checked && !typing(event.target) && ["/", "s", "f"].includes(event.key)) {
+      event.preventDefault(); // the key opens search; it is not typed into the box
+      open();
+      input.select();
+    }
+  });
+
+  function links() {
+    return Array.from(list.querySelectorAll("a.md-search-result__link"));
+  }
+
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp" && event.key !== "Enter") return;
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "Enter") {
+      if (document.activeElement === input && all.length) {
+        event.preventDefault();
+        all[0].click();
+      }
+      return; // Enter on a focused result follows its link
+    }
+    if (at === -1 && document.activeElement !== input) return; // e.g. inside a filter select
+    event.preventDefault();
+    const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else if (next < all.length) all[next].focus();
+  });
+
+  // -- filters -----------------------------------------------------------------------------------
+
+  let filtersLoaded = false;
+  filterPanel.addEventListener("toggle", async () => {
+    if (!filterPanel.open || filtersLoaded) return;
+    filtersLoaded = true;
+    const available = await (await pagefind()).filters();
+    for (const select of selects) {
+      const values = available[select.dataset.imrFilter] || {};
+      const names = Object.keys(values).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+      for (const name of names) {
+        const option = document.createElement("option");
+        option.value = name;
+        option.textContent = `${name} (${values[name]})`;
+        select.append(option);
+      }
+      select.closest("label").hidden = names.length === 0;
+    }
+  });
+
+  function chosenFilters() {
+    const chosen = {};
+    for (const select of selects) {
+      if (select.value) chosen[select.dataset.imrFilter] = select.value;
+    }
+    return chosen;
+  }
+
+  for (const select of selects) {
+    select.addEventListener("change", () => {
+      const n = Object.keys(chosenFilters()).length;
+      filterCount.textContent = n ? ` (${n})` : "";
+      schedule();
+    });
+  }
+
+  // -- searching -----------------------------------------------------------------------------
+
+  let timer = 0;
+  let generation = 0; // a newer query makes the results of an older one stale
+  let pending = [];
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  }
+
+  input.addEventListener("input", schedule);
+
+  function count(n) {
+    if (n === 0) return words["search.result.none"] || "No matching documents";
+    if (n === 1) return words["search.result.one"] || "1 matching document";
+    return (words["search.result.other"] || "# matching documents").replace("#", String(n));
+  }
+
+  async function run() {
+    const mine = ++generation;
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    if (!query && !Object.keys(filters).length) {
+      delete result.dataset.query;
+      list.replaceChildren();
+      more.hidden = true;
+      meta.textContent = words["search.result.placeholder"] || "Type to start searching";
+      return;
+    }
+    const api = await pagefind();
+    const found = await api.search(query || null, { filters });
+    if (mine !== generation || !found) return;
+    pending = found.results;
+    list.replaceChildren();
+    meta.textContent = count(pending.length);
+    await drawMore(mine);
+    // Which query (and filters) the list shows: tests and scripts wait for it.
+    if (mine === generation) result.dataset.query = query;
+  }
+
+  async function drawMore(mine) {
+    const batch = pending.slice(0, PAGE_SIZE);
+    pending = pending.slice(PAGE_SIZE);
+    const pages = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    for (const page of pages) list.append(resultItem(page));
+    more.hidden = pending.length === 0;
+  }
+
+  more.addEventListener("click", () => drawMore(generation));
+
+  // -- drawing a result with Material's markup, text only ----------------------------------
+
+  const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+  function decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
+      if (name[0] === "#") {
+        const code = name[1] === "x" || name[1] === "X"
+          ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+  }
+
+  /* Pagefind's excerpt is the page's text, entity-escaped, with matched words in <mark>: it is
+     split on those two tags and rebuilt as text nodes and <mark> elements, never parsed. */
+  function excerpt(text) {
+    const p = document.createElement("p");
+    let marked = false;
+    for (const part of (text || "").split(/(<\/?mark>)/)) {
+      if (part === "<mark>") marked = true;
+      else if (part === "</mark>") marked = false;
+      else if (part) {
+        const node = marked ? document.createElement("mark") : document.createTextNode("");
+        node.textContent = decode(part);
+        p.append(node);
+      }
+    }
+    return p;
+  }
+
+  function entry(url, title, text, heading, documentLevel) {
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset" +
+      (documentLevel ? " md-search-result__article--document" : "");
+    if (documentLevel) {
+      const icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.append(icon);
+    }
+    const h = document.createElement(heading);
+    h.textContent = title;
+    article.append(h, excerpt(text));
+    link.append(article);
+    return link;
+  }
+
+  function resultItem(page) {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    const title = (page.meta && page.meta.title) || page.url;
+    item.append(entry(page.url, title, page.excerpt, "h1", true));
+    // The sections under a page, as Material shows them: not the page's own title (its h1).
+    const sections = (page.sub_results || []).filter(
+      (s) => s.url.includes("#") && !(s.anchor && s.anchor.element === "h1"));
+    for (const section of sections.slice(0, SUB_RESULTS)) {
+      item.append(entry(section.url, section.title, section.excerpt, "h2", false));
+    }
+    return item;
+  }
+})();

@@ -1,0 +1,167 @@
+"""The site's search (Pagefind): what the generated pages give the index, what the theme's
+search box knows, and the publish step's indexing. The browser side is in tests/e2e."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build
+from generator.pages.common import SEARCH_FILTERS, search_view
+from generator.publish import SEARCH_BUNDLE, for_index, index_search
+from generator.write import GENERATED
+from tests.conftest import FIXTURES, ROOT, SEEDS
+
+PARTIAL = ROOT / "overrides" / "partials" / "search.html"
+SEARCH_DATA = re.compile(r'<div class="search-data" hidden data-pagefind-ignore>(.*?)</div>')
+
+
+def test_search_box_offers_every_filter_the_pages_carry() -> None:
+    keys = re.findall(r'\("([a-z_]+)", "[^"]+"\)', PARTIAL.read_text(encoding="utf-8"))
+    assert tuple(keys) == SEARCH_FILTERS
+
+
+def test_search_box_is_not_materials() -> None:
+    """Material's bundle starts its own search (and fetches search/search_index.json, which is
+    not built) for a data-md-component="search" element or a form named "search"."""
+    text = re.sub(r"\{#.*?#\}", "", PARTIAL.read_text(encoding="utf-8"), flags=re.S)
+    assert 'data-md-component="search"' not in text
+    assert 'name="search"' not in text
+
+
+def test_material_search_plugin_is_off() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["plugins"] == []  # an absent key would mean MkDocs' default: ["search"]
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert not [f for f in config["theme"]["features"] if f.startswith("search.")]
+    assert "assets/javascripts/search.js" in config["extra_javascript"]
+
+
+@pytest.mark.parametrize(
+    ("values", "names", "expected_filters", "expected_names"),
+    [
+        # empty values and repeats dropped, filters in SEARCH_FILTERS order, then by value
+        (
+            [("year", "2016"), ("decision", "Upheld"), ("decision", "Overturned"),
+             ("decision", "Upheld"), ("category", None), ("page", "Case")],
+            (),
+            (("page", "Case"), ("decision", "Overturned"), ("decision", "Upheld"),
+             ("year", "2016")),
+            "",
+        ),
+        # a drug's names: generic first, repeats dropped
+        ([("page", "Drug")], ("baclofen", "Lioresal", "Lioresal", ""),
+         (("page", "Drug"),), "baclofen, Lioresal"),
+    ],
+)  # fmt: skip
+def test_search_view(
+    values: list[tuple[str, str | None]],
+    names: tuple[str, ...],
+    expected_filters: tuple[tuple[str, str], ...],
+    expected_names: str,
+) -> None:
+    view = search_view("T", values, names)
+    assert view.filters == expected_filters
+    assert view.names == expected_names
+
+
+def test_search_view_rejects_an_unknown_filter() -> None:
+    with pytest.raises(ValueError, match="not a search filter"):
+        search_view("T", [("colour", "red")])
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<h1>Voltaren® Gel</h1>", "<h1>Voltaren Gel</h1>"),  # the character
+        ("<h1>Voltaren&reg; Gel</h1>", "<h1>Voltaren Gel</h1>"),  # named entity
+        ("Botox&#174;; Myobloc&#xAE;", "Botox; Myobloc"),  # numeric entities
+        ("Brand™ and Brand&trade;", "Brand and Brand"),  # trade mark sign
+        ("&amp;reg; stays text", "&amp;reg; stays text"),  # an escaped "&reg;" is not a sign
+    ],
+)
+def test_for_index_drops_trademark_signs(html: str, expected: str) -> None:
+    assert for_index(html) == expected
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("search")
+    source = tmp / "letters"
+    source.mkdir()
+    for letter in [*SEEDS.glob("*.txt"), FIXTURES / "hostile" / "hostile_letter.txt"]:
+        shutil.copy(letter, source)
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(*GENERATED))
+    build(source, docs, out=io.StringIO())
+    return docs
+
+
+def _search_data(page: Path) -> str:
+    found = SEARCH_DATA.findall(page.read_text(encoding="utf-8"))
+    assert len(found) == 1, page
+    return str(found[0])
+
+
+def test_case_page_carries_its_filters(docs: Path) -> None:
+    data = _search_data(docs / "cases" / "001_a5bd9920a7114176.md")
+    assert '<span data-pagefind-filter="page">Case</span>' in data
+    assert '<span data-pagefind-filter="decision">Upheld</span>' in data
+    assert '<span data-pagefind-filter="drug_class">Muscle relaxant</span>' in data
+    assert '<span data-pagefind-filter="treatment">Drugs</span>' in data
+    assert '<span data-pagefind-filter="category">Pharmaceuticals</span>' in data
+    assert '<span data-pagefind-filter="guideline">' in data
+    assert '<span data-pagefind-filter="specialty">' in data
+
+
+def test_drug_and_section_pages_carry_names_and_filters(docs: Path) -> None:
+    drug = _search_data(docs / "drugs" / "baclofen.md")
+    assert '<span data-pagefind-meta="names">baclofen, Lioresal' in drug
+    assert '<span data-pagefind-filter="page">Drug</span>' in drug
+    section = _search_data(
+        docs / "guidelines" / "mtus-chronic-pain" / "muscle-relaxants-for-pain.md"
+    )
+    assert '<span data-pagefind-filter="page">Guideline section</span>' in section
+    assert (
+        '<span data-pagefind-filter="guideline">Chronic Pain Medical Treatment Guidelines (MTUS)</span>'
+        in section
+    )
+
+
+def test_hostile_letter_search_data_is_text(docs: Path) -> None:
+    """The letter's words reach the result title and filter values escaped: no element or
+    attribute of theirs, however they are quoted."""
+    data = _search_data(docs / "cases" / "hostile_letter.md")
+    assert "&lt;script&gt;" in data
+    tags = re.findall(r"<(/?)([a-z]+)", data)
+    assert {name for _, name in tags} == {"span"}, tags
+    assert len(re.findall(r"<span ", data)) == len(re.findall(r"</span>", data))
+    attributes = re.findall(r"<span ([^>]*)>", data)
+    assert all(re.fullmatch(r'data-pagefind-(meta|filter)="[a-z_]+"', a) for a in attributes), (
+        attributes
+    )
+
+
+def test_index_search_indexes_only_marked_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "drugs" / "baclofen").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<html lang="en"><body><nav>Menu</nav><article data-pagefind-body><h1>Home</h1></article></body></html>',
+        encoding="utf-8",
+    )
+    (site / "drugs" / "baclofen" / "index.html").write_text(
+        '<html lang="en"><body><article data-pagefind-body><h1>Baclofen (Lioresal®)</h1></article></body></html>',
+        encoding="utf-8",
+    )
+    (site / "404.html").write_text("<html><body><h1>Not found</h1></body></html>", encoding="utf-8")
+    assert index_search(site) == 2
+    bundle = site / SEARCH_BUNDLE
+    assert (bundle / "pagefind.js").is_file()
+    assert (bundle / "pagefind-entry.json").is_file()
+    assert list(bundle.glob("wasm.*.pagefind"))
+    assert not Path("pagefind").exists()  # nothing written to the working directory
