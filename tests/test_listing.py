@@ -87,3 +87,23 @@ def test_every_item_is_two_clicks_from_its_drug_page(tmp_path: Path) -> None:
     assert index.count("<tr><td><a href") == 50
     every = (docs / "cases" / "by-date" / "undated.md").read_text(encoding="utf-8")
     assert every.count("<tr><td><a href") == 60
+
+
+def test_the_data_quality_page_stays_small(tmp_path: Path) -> None:
+    """Its lists show their first QUALITY_ROWS rows; every row is on a numbered page."""
+    from generator.aggregate import Corpus, Outcomes, Problem
+    from generator.pages.indexes import QUALITY_PAGE_ROWS, QUALITY_ROWS, quality_page
+
+    notes = [Problem(f"CM{n:05d}", f"CM{n:05d}", 1, "note", f"note {n}") for n in range(2500)]
+    corpus = Corpus([], Outcomes(), {}, {}, {}, {}, {}, [], [], notes, [])
+    page = quality_page(corpus)
+    assert len(page.context["notes"]["rows"]) == QUALITY_ROWS
+    assert page.context["notes"]["total"] == 2500
+    assert [c.url for c in page.children] == [
+        "quality/notes/1/",
+        "quality/notes/2/",
+        "quality/notes/3/",
+    ]
+    listed = [row["text"] for c in page.children for row in c.context["rows"]]
+    assert listed == [p.text for p in notes]
+    assert max(len(c.context["rows"]) for c in page.children) <= QUALITY_PAGE_ROWS

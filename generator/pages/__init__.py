@@ -48,7 +48,8 @@ def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]
     add(guidelines_index(corpus, catalog))
     for made in kind_pages(corpus, catalog) + specialty_pages(corpus, catalog):
         add(made)
-    pages.append(quality_page(corpus))
+    quality = quality_page(corpus)
+    pages += [quality, *quality.children]
     home, home_charts = home_snippet(corpus)
     pages.append(home)
     charts += home_charts

@@ -354,17 +354,74 @@ def quality_page(corpus: Corpus) -> Page:
         "citation keeps its words on the case page; a letter that could not be read is named "
         "with the reason."
     )
+    lists, pages = {}, []
+    for key, title, problems in (
+        ("unresolved", "Citations not matched to a guideline section", corpus.unresolved_citations),
+        ("warnings", "Warnings", corpus.warnings),
+        ("notes", "Notes", corpus.notes),
+    ):
+        lists[key], more = _bounded_problems(key, title, problems, rows)
+        pages += more
+    failures = [{"name": n, "reason": r} for n, r in corpus.failures]
     context = {
         "front_matter": front_matter(_meta("Data quality", "Letters, citations and items the "
                                            "generator could not fully read", 0.5)),
         "intro": intro,
         "totals": totals,
-        "failures": corpus.failures,
-        "unresolved": rows(corpus.unresolved_citations),
-        "warnings": rows(corpus.warnings),
-        "notes": rows(corpus.notes),
+        "failures": failures[:QUALITY_ROWS],
+        "failures_total": len(failures),
+        **lists,
     }  # fmt: skip
-    return Page(here, "quality.md.j2", context)
+    return Page(here, "quality.md.j2", context, tuple(pages))
+
+
+# Rows each list of the Data quality page shows itself; all of them are on numbered pages of
+# QUALITY_PAGE_ROWS (quality/<list>/<n>/), so the page stays small at any corpus size.
+QUALITY_ROWS = 200
+QUALITY_PAGE_ROWS = 1000
+
+
+def _bounded_problems(
+    key: str, title: str, problems: list[Any], rows: Any
+) -> tuple[dict[str, Any], list[Page]]:
+    """A Data quality list: its first ``QUALITY_ROWS`` rows and, when there are more, every row
+    on numbered pages ``quality/<key>/<n>/``."""
+    view: dict[str, Any] = {"rows": rows(problems[:QUALITY_ROWS]), "total": len(problems),
+                            "pages": []}  # fmt: skip
+    if len(problems) <= QUALITY_ROWS:
+        return view, []
+    pages = []
+    chunks = [
+        problems[i : i + QUALITY_PAGE_ROWS] for i in range(0, len(problems), QUALITY_PAGE_ROWS)
+    ]
+    for number, chunk in enumerate(chunks, start=1):
+        url = f"quality/{key}/{number}/"
+        page_title = f"{title} ({number} of {len(chunks)})"
+        meta = {"title": page_title, "description": f"Data quality: {page_title}",
+                "search": {"exclude": True}}  # fmt: skip
+        context = {
+            "front_matter": front_matter(meta),
+            "title": page_title,
+            "parent_url": relative(url, "quality/"),
+            "rows": _problem_rows(chunk, url),
+        }
+        pages.append(Page(url, "quality_list.md.j2", context))
+        view["pages"].append({"label": str(number), "url": relative("quality/", url)})
+    return view, pages
+
+
+def _problem_rows(problems: list[Any], here: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "url": relative(here, case_url(p.case_id) + (f"#item-{p.index}" if p.index else "")),
+            "case": p.case_label,
+            "index": p.index or "",
+            "text": p.text
+            if p.what not in ("maximus", "claims_administrator")
+            else (("MAXIMUS" if p.what == "maximus" else "Claims Administrator") + f": {p.text}"),
+        }
+        for p in problems
+    ]
 
 
 def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
