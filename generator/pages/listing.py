@@ -32,6 +32,20 @@ Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
+class _Spec:
+    """What every page of one full list shares: the summary page at ``here`` that links them,
+    the addresses' ``base``, the title and noun they use, how a page's table is made
+    (``make_context(rows, url)``) and its template."""
+
+    here: str
+    base: str
+    title: str
+    noun: str
+    make_context: Callable[[Sequence[Any], str], dict[str, Any]]
+    template: str
+
+
+@dataclass(frozen=True)
 class Listing:
     """A full list split into pages: the links the summary page shows, and the pages."""
 
@@ -67,6 +81,7 @@ def split(
     pages under ``base``; a year of more than ``LIST_PAGE_ROWS`` rows by month instead (its
     year page then lists its months), and a month of more than that into numbered pages.
     ``make_context(rows, url)`` gives a page's table; ``here`` is the summary page."""
+    spec = _Spec(here, base, title, noun, make_context, template)
     by_year: dict[str, list[Row]] = {}
     for row in rows:
         date = date_of(row)
@@ -78,7 +93,7 @@ def split(
     for year in years:
         members = by_year[year]
         if year == UNDATED or len(members) <= LIST_PAGE_ROWS:
-            links = _pages(members, year, here, base, title, noun, make_context, template, pages)
+            links = _pages(members, year, spec, pages)
             periods.append(_period(year, len(members), links))
             continue
         by_month: dict[str, list[Row]] = {}
@@ -86,13 +101,11 @@ def split(
             by_month.setdefault((date_of(row) or "")[:7], []).append(row)
         months = []
         for month in sorted(by_month, reverse=True):
-            links = _pages(
-                by_month[month], month, here, base, title, noun, make_context, template, pages
-            )
+            links = _pages(by_month[month], month, spec, pages)
             periods.append(_period(month, len(by_month[month]), links))
             months.append({**periods[-1], "url": relative(f"{base}{year}/", f"{base}{month}/")})
         # The year's own address stays an entry point: it lists the year's months.
-        pages.append(_year_index(year, months, len(members), here, base, title, noun))
+        pages.append(_year_index(year, months, len(members), spec))
     return Listing(periods, pages)
 
 
@@ -106,17 +119,11 @@ def _period(key: str, count: int, links: list[dict[str, str]]) -> dict[str, Any]
 
 
 def _pages(
-    members: Sequence[Row],
-    key: str,
-    here: str,
-    base: str,
-    title: str,
-    noun: str,
-    make_context: Callable[[Sequence[Row], str], dict[str, Any]],
-    template: str,
-    pages: list[Page],
+    members: Sequence[Any], key: str, spec: _Spec, pages: list[Page]
 ) -> list[dict[str, str]]:
-    """The numbered pages of one period (appended to ``pages``); their links from ``here``."""
+    """The numbered pages of one period (appended to ``pages``); their links from the summary
+    page."""
+    here, base, title, noun = spec.here, spec.base, spec.title, spec.noun
     chunks = [members[i : i + LIST_PAGE_ROWS] for i in range(0, len(members), LIST_PAGE_ROWS)]
     label = period_label(key)
     links = []
@@ -144,9 +151,9 @@ def _pages(
             "parent_title": title,
             "summary": summary,
             "pager": pager if len(chunks) > 1 else [],
-            "table": make_context(chunk, url),
+            "table": spec.make_context(chunk, url),
         }
-        pages.append(Page(url, template, context))
+        pages.append(Page(url, spec.template, context))
         links.append({"label": str(number), "url": relative(here, url)})
     return links
 
@@ -155,10 +162,8 @@ def _url(base: str, key: str, number: int) -> str:
     return f"{base}{key}/" if number == 1 else f"{base}{key}/{number}/"
 
 
-def _year_index(
-    year: str, months: list[dict[str, Any]], count: int, here: str, base: str, title: str,
-    noun: str,
-) -> Page:  # fmt: skip
+def _year_index(year: str, months: list[dict[str, Any]], count: int, spec: _Spec) -> Page:
+    here, base, title, noun = spec.here, spec.base, spec.title, spec.noun
     url = f"{base}{year}/"
     page_title = f"{title}: {year}"
     meta = {
