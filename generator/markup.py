@@ -43,6 +43,12 @@ def md_escape(text: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
+def md_line(text: object) -> Markup:
+    """``md_escape`` on one line: runs of whitespace (line breaks included) become one space, so
+    a heading stays one heading whatever the letter's text holds."""
+    return md_escape(" ".join(str(text).split()))
+
+
 def paragraphs(text: str) -> Markup:
     """Letter prose as HTML paragraphs (escaped); blank-line separated paragraphs stay apart."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

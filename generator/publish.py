@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
-from generator.shards import SHARD_FROM, build_sharded
+from generator.stamping import build_stamped
 from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
@@ -81,8 +81,9 @@ def prepare(root: Path, out: Path | None) -> Layout:
 
 
 def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
-    """Build the site into a new folder, then swap it in place of the old one. With MkDocs and
-    ``jobs`` > 1, a large site is built in ``jobs`` shards at once (``shards.py``)."""
+    """Build the site into a new folder, then swap it in place of the old one. With MkDocs, the
+    pages outside the navigation are stamped into MkDocs' own page shell in ``jobs`` worker
+    processes (``stamping.py``) instead of each passing through MkDocs."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
@@ -106,11 +107,9 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
         site_dir = os.path.relpath(fresh, config.parent)
         config.write_text(f"{text}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n", encoding="utf-8")
         command = ["zensical", "build", "--strict", "--clean", "-f", str(config)]
-    cases = layout.docs / "cases"
-    many = cases.is_dir() and sum(1 for _ in cases.glob("*.md")) >= SHARD_FROM
-    if builder == "mkdocs" and jobs > 1 and many:
+    if builder == "mkdocs":
         theme = (layout.base_config.parent / "overrides").resolve()
-        returncode = build_sharded(layout.config, layout.docs, fresh, jobs, env, theme)
+        returncode = build_stamped(layout.config, layout.docs, fresh, jobs, env, theme)
     else:
         returncode = subprocess.run(command, env=env, check=False).returncode
     if builder == "zensical":

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.markup import html_escape, md_escape
+from generator.markup import html_escape, md_escape, md_line
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -46,6 +46,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["md_line"] = md_line
     env.filters["h"] = html_escape
     env.globals["decision_meaning"] = DECISION_MEANING
     return env

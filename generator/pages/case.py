@@ -17,7 +17,6 @@ from generator.urls import (
     case_url,
     drug_url,
     kind_url,
-    md_link,
     relative,
     section_url,
     specialty_url,
@@ -206,7 +205,7 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
         "source": record.source,
         "reviewer": {
             "specialties": [
-                {"label": s, "url": md_link(here, specialty_url(s))}
+                {"label": s, "url": relative(here, specialty_url(s))}
                 for s in record.reviewer.specialties
             ],
             "subspecialties": list(record.reviewer.subspecialties),

@@ -1,0 +1,244 @@
+"""The MkDocs site build with stamped pages (see ``stamp.py`` for why and how a page is
+stamped):
+
+1. the shell pages (one per depth and variant) are written into ``docs/_stamp/``;
+2. ``mkdocs build --strict`` builds the pages in the navigation (the hand-written pages and
+   each part's index) and the shells, with every other generated page left out
+   (``exclude_docs``); static files (charts, each case's JSON) are copied as usual, and MkDocs
+   still checks every Markdown link it builds;
+3. the shells are cut into fixed text and slots and removed from the site;
+4. every other generated page is stamped into its shell, in ``jobs`` worker processes, and its
+   links and images are checked against the site's pages and files; a broken one fails the
+   build, as ``mkdocs build --strict`` fails on a broken Markdown link;
+5. with ``site_url`` set, the sitemap gets the stamped pages (shaped like the shells' entries).
+"""
+
+from __future__ import annotations
+
+import gzip
+import multiprocessing
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from generator.errors import GeneratorError
+from generator.progress import Progress
+from generator.stamp import (
+    SHELL_FOLDER,
+    Shell,
+    Variant,
+    check_links,
+    read_page,
+    shell_page,
+    shell_variants,
+    variant_of,
+)
+from generator.write import GENERATED
+
+# The generated folders whose pages are stamped (all but each folder's index.md, which is in
+# the navigation and built by MkDocs). _snippets/ holds includes, not pages; charts/ files.
+STAMPED_FOLDERS = tuple(f for f in GENERATED if f not in ("_snippets", "charts"))
+# Stamped pages per task given to a worker.
+_CHUNK = 200
+# Broken links shown before "... and N more".
+_SHOWN_PROBLEMS = 20
+
+_URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
+# MkDocs' INFO line for a link from a page it builds (an index) to a page it leaves out (one
+# stamped afterwards): one per link, thousands on a large site, and no problem. A link to a
+# page that does not exist is a WARNING, still shown, and fails the strict build.
+_EXCLUDED_LINK = re.compile(r"^INFO\s+-\s+Doc file '.*' contains a link to '.*' which is excluded")
+
+
+def stamped_pages(docs: Path) -> list[str]:
+    """The pages to stamp, as paths relative to docs/ ("cases/CM16-0247802.md"), sorted."""
+    found = []
+    for folder in STAMPED_FOLDERS:
+        root = docs / folder
+        if root.is_dir():
+            found += [
+                p.relative_to(docs).as_posix()
+                for p in root.rglob("*.md")
+                if p.parent != root or p.name != "index.md"
+            ]
+    return sorted(found)
+
+
+def page_url(path: str) -> str:
+    """A stamped page's directory URL: "cases/CM1.md" -> "cases/CM1/"."""
+    return path.removesuffix(".md") + "/"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its exclude_docs; MkDocs' own tags are read as plain strings."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _base_lines(config: Path, key: str) -> list[str]:
+    """The lines of a multi-line setting (exclude_docs, not_in_nav), following INHERIT."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    parent = data.get("INHERIT")
+    if not data.get(key) and parent:
+        return _base_lines((config.parent / parent).resolve(), key)
+    return [line for line in str(data.get(key) or "").splitlines() if line.strip()]
+
+
+def _config(base: Path, docs: Path, path: Path, theme: Path | None) -> Path:
+    """A configuration inheriting ``base`` that leaves the stamped pages out and builds the
+    shells."""
+    excludes = [e for e in _base_lines(base, "exclude_docs") if e.strip("/ ") != SHELL_FOLDER]
+    for folder in STAMPED_FOLDERS:
+        excludes += [f"/{folder}/**/*.md", f"!/{folder}/index.md"]
+    lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}"]
+    if theme is not None:  # a relative custom_dir would be read against this file's folder
+        lines += ["theme:", f"  custom_dir: {theme}"]
+    lines += ["exclude_docs: |", *[f"  {line}" for line in excludes]]
+    not_in_nav = [*_base_lines(base, "not_in_nav"), f"/{SHELL_FOLDER}/"]
+    lines += ["not_in_nav: |", *[f"  {line}" for line in not_in_nav]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build_stamped(
+    config: Path,
+    docs: Path,
+    site: Path,
+    jobs: int,
+    env: dict[str, str],
+    theme: Path | None = None,
+) -> int:
+    """Build the site into ``site`` (a fresh folder); the exit status of MkDocs (0 when it
+    built). Raises ``GeneratorError`` when a stamped page is refused or has a broken link."""
+    pages = stamped_pages(docs)
+    depth = max((page_url(p).count("/") for p in pages), default=2)
+    variants = shell_variants(max(depth, 2))
+    shells_src = docs / SHELL_FOLDER
+    shutil.rmtree(shells_src, ignore_errors=True)
+    for variant in variants:
+        path = docs / variant.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(shell_page(variant), encoding="utf-8")
+    work = site.with_name(site.name + ".config.yml")
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+                   "-f", str(_config(config, docs, work, theme)), "-d", str(site)]  # fmt: skip
+        done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+        for line in (done.stdout + done.stderr).splitlines():
+            if not _EXCLUDED_LINK.search(line):
+                print(line, file=sys.stderr)
+        if done.returncode != 0:
+            return done.returncode
+        shells = {
+            v: Shell.parse((site / v.url / "index.html").read_text(encoding="utf-8"), v)
+            for v in variants
+        }
+    finally:
+        work.unlink(missing_ok=True)
+        shutil.rmtree(shells_src, ignore_errors=True)
+    shutil.rmtree(site / SHELL_FOLDER)
+    _stamp_all(docs, site, pages, shells, jobs)
+    _sitemap(site, [page_url(p) for p in pages], [v.url for v in variants])
+    return 0
+
+
+def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:
+    """Every page and file a link may point to: "drugs/baclofen/", "charts/x.svg", ""."""
+    known = {page_url(p) for p in pages}
+    for path in site.rglob("*"):
+        rel = path.relative_to(site).as_posix()
+        if path.is_dir():
+            if (path / "index.html").is_file():
+                known.add(f"{rel}/")
+        else:
+            known.add(rel)
+    known.add("")
+    return frozenset(known)
+
+
+# Set in each worker by its initializer: what every page of a build shares.
+_SHELLS: dict[Variant, Shell] = {}
+_KNOWN: frozenset[str] = frozenset()
+_DIRS: tuple[Path, Path] = (Path(), Path())
+
+
+def _init(shells: dict[Variant, Shell], known: frozenset[str], docs: Path, site: Path) -> None:
+    global _SHELLS, _KNOWN, _DIRS
+    _SHELLS, _KNOWN, _DIRS = shells, known, (docs, site)
+
+
+def _stamp_chunk(paths: list[str]) -> list[str]:
+    """Stamp some pages into the site; their problems (broken links)."""
+    docs, site = _DIRS
+    problems = []
+    for path in paths:
+        url = page_url(path)
+        source = read_page((docs / path).read_text(encoding="utf-8"), path)
+        page = _SHELLS[variant_of(url, source)].fill(url, source)
+        # The article's links (the theme's own are MkDocs' and its canonical link names the
+        # site's host).
+        problems += check_links(source.body.html, url, _KNOWN)
+        target = site / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+    return problems
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _stamp_all(
+    docs: Path, site: Path, pages: list[str], shells: dict[Variant, Shell], jobs: int
+) -> None:
+    known = _site_paths(site, pages)
+    progress = Progress("stamped pages", len(pages), sys.stderr)
+    problems: list[str] = []
+    chunks = list(_chunks(pages, _CHUNK))
+    if jobs > 1 and len(chunks) > 1:
+        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+        with context.Pool(jobs, _init, (shells, known, docs, site)) as pool:
+            for chunk, found in zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True):
+                problems += found
+                progress.step(len(chunk))
+    else:
+        _init(shells, known, docs, site)
+        for chunk in chunks:
+            problems += _stamp_chunk(chunk)
+            progress.step(len(chunk))
+    progress.done()
+    if problems:
+        shown = problems[:_SHOWN_PROBLEMS]
+        more = len(problems) - len(shown)
+        tail = f"\n  ... and {more} more" if more else ""
+        raise GeneratorError(
+            f"{len(problems)} broken link(s) in generated pages:\n  " + "\n  ".join(shown) + tail
+        )
+
+
+def _sitemap(site: Path, urls: list[str], shell_urls: list[str]) -> None:
+    """Add the stamped pages to MkDocs' sitemap, each entry shaped like a shell's (MkDocs
+    lists pages only when site_url is set; otherwise the sitemap is empty and stays so)."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    blocks = _URL_BLOCK.findall(text)
+    model = next((b for b in blocks if shell_urls[0] in b), None)
+    if model is None:
+        return
+    kept = [b for b in blocks if not any(u in b for u in shell_urls)]
+    added = [model.replace(shell_urls[0], url) for url in urls]
+    head = text[: text.find("<url>")]
+    body = head + "\n    ".join(kept + added) + "\n</urlset>"
+    sitemap.write_text(body, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:
+        packed.write(body.encode("utf-8"))
