@@ -1,62 +1,37 @@
-"""Aggregation: pure group-bys over every normalized record, done after all letters are read.
+"""Aggregation: group-bys over the whole corpus, as SQL over the corpus store, after every letter
+is stored.
 
-Input: the records (each with the ``slug`` the build gave it) and the ``Catalog`` (names and
-labels from the lexicons). Output: a
-``Corpus`` that the renderer formats without computing anything. Every list is sorted, so two
-runs over the same letters give the same pages.
+Input: the store (its ``letters`` joined to what each letter says) and the ``Catalog``. Output:
+a ``Corpus`` of counts only, bounded by the lexicons (drugs, sections, kinds, specialties), not
+by the letters: an item list is an ``ItemList`` (what the items share, and how many), whose rows
+``lists.py`` queries when a page is rendered. Data only: no page addresses, no markup. Every
+collection is sorted, so two runs over the same letters give the same pages.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-from generator.model import Citation, Determination, Issue
-from generator.slugs import slugify
+from generator.catalog import Catalog, DrugInfo, SectionInfo, SectionKey
 
 ROLES = ("maximus", "claims_administrator")
 
-
-@dataclass(frozen=True)
-class DrugInfo:
-    slug: str
-    generic: str
-    drug_class: str | None
-    class_label: str
-    brands: tuple[str, ...]
-    ingredients: tuple[str, ...]
+# The letters on the site, joined to their items: every query below starts here.
+_ITEMS = "FROM letters l JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL"
 
 
 @dataclass(frozen=True)
-class SectionInfo:
-    document_slug: str
-    slug: str | None  # None: the document as a whole
-    title: str
-    document_title: str
-    guideline: str
-    pages: tuple[tuple[int, int], ...]
-
-
-@dataclass
-class Catalog:
-    """What the lexicons say about names, for pages: built by ``normalize.catalog``."""
-
-    drugs: dict[str, DrugInfo]
-    generic_slugs: dict[str, str]
-    class_labels: dict[str, str]
-    kind_labels: dict[str, str]
-    sections: dict[tuple[str, str | None], SectionInfo]
-
-
-@dataclass
 class Outcomes:
     upheld: int = 0
     overturned: int = 0
     unknown: int = 0
 
-    def add(self, decision: str) -> None:
-        setattr(self, decision, getattr(self, decision) + 1)
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> Outcomes:
+        return cls(counts.get("upheld", 0), counts.get("overturned", 0), counts.get("unknown", 0))
 
     @property
     def total(self) -> int:
@@ -69,257 +44,281 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
-class ItemRef:
-    """One decided item as index pages list it."""
-
-    case_id: str
-    case_label: str
-    index: int
-    item: str
-    decision: str
-    decision_date: str | None
-    kind: str
-    drug_slugs: tuple[str, ...]
-
-
-@dataclass
 class Count:
-    """A label with how often it was seen, and the outcomes of the items behind it."""
+    """A key with its label and the outcomes of the items behind it."""
 
     key: str
     label: str
-    outcomes: Outcomes = field(default_factory=Outcomes)
+    outcomes: Outcomes
 
 
-@dataclass
+@dataclass(frozen=True)
+class ItemList:
+    """The decided items that share something: a drug ("drug", slug), a guideline section as
+    cited by one side ("section", document, section or "", role), a treatment kind ("kind",
+    kind), a reviewer specialty ("specialty", slug). ``lists.py`` turns it into a query."""
+
+    by: str
+    key: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
 class DrugSummary:
     info: DrugInfo
-    items: list[ItemRef] = field(default_factory=list)
-    outcomes: Outcomes = field(default_factory=Outcomes)
-    names_seen: Counter[str] = field(default_factory=Counter)
-    strengths: Counter[str] = field(default_factory=Counter)
-    quantities: Counter[str] = field(default_factory=Counter)
-    sections: dict[tuple[str, str | None], Count] = field(default_factory=dict)
+    outcomes: Outcomes
+    names_seen: tuple[tuple[str, int], ...]  # as requested, most often first
+    strengths: tuple[tuple[str, int], ...]
+    quantities: tuple[tuple[str, int], ...]
+    sections: tuple[tuple[SectionKey, Outcomes], ...]  # MAXIMUS' citations of its items
+    items: ItemList
 
 
-@dataclass
+@dataclass(frozen=True)
 class SectionSummary:
     info: SectionInfo
-    items: dict[str, list[ItemRef]] = field(default_factory=lambda: {r: [] for r in ROLES})
-    outcomes: Outcomes = field(default_factory=Outcomes)  # of items MAXIMUS decided under it
-    treatments: dict[str, Count] = field(default_factory=dict)
+    outcomes: Outcomes  # of the items MAXIMUS decided under it
+    treatments: tuple[Count, ...]  # those items by drug ("<slug>") or kind ("kind:<kind>")
+    items: dict[str, ItemList]  # by role
 
 
-@dataclass
+@dataclass(frozen=True)
 class GroupSummary:
-    """Items grouped by a label: a treatment kind, a reviewer specialty, a drug class."""
+    """Items grouped by a label: a treatment kind, a reviewer specialty."""
 
     key: str
     label: str
-    items: list[ItemRef] = field(default_factory=list)
-    outcomes: Outcomes = field(default_factory=Outcomes)
-    letters: set[str] = field(default_factory=set)
-    breakdown: dict[str, Count] = field(default_factory=dict)
+    outcomes: Outcomes
+    letters: int
+    breakdown: tuple[Count, ...]
+    items: ItemList
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A data-quality note: what, where, why."""
+class ProblemList:
+    """A Data quality list: "unresolved" citations, "warnings", "notes"; ``lists.py``."""
 
-    case_id: str
-    case_label: str
-    index: int | None
-    what: str
-    text: str
+    key: str
+    count: int
 
 
 @dataclass(frozen=True)
-class CaseRef:
-    """One case as the cases index lists it (the record itself stays in the store)."""
-
-    slug: str
-    label: str
-    decision_date: str | None
-    item_count: int
-    upheld: int
-    overturned: int
-    specialties: tuple[str, ...]
-    first_item: str
-
-
-@dataclass
 class Corpus:
-    cases: list[CaseRef]
+    cases: int
     outcomes: Outcomes
     drugs: dict[str, DrugSummary]
-    sections: dict[tuple[str, str | None], SectionSummary]
+    sections: dict[SectionKey, SectionSummary]
     kinds: dict[str, GroupSummary]
     specialties: dict[str, GroupSummary]
-    classes: dict[str, GroupSummary]
-    unresolved_citations: list[Problem]
-    warnings: list[Problem]
-    notes: list[Problem]
+    problems: dict[str, ProblemList]
     failures: list[tuple[str, str]]
 
 
-def _ref(record: Determination, issue: Issue, drug_slugs: tuple[str, ...]) -> ItemRef:
-    return ItemRef(
-        case_id=record.slug,
-        case_label=record.case_number or record.id,
-        index=issue.index,
-        item=issue.item,
-        decision=issue.decision,
-        decision_date=record.decision_date,
-        kind=issue.treatment.kind or "other",
-        drug_slugs=drug_slugs,
-    )
+def _outcomes(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:
+    """Rows of (key..., decision, count) -> Outcomes by the key's tuple."""
+    counts: dict[tuple[Any, ...], dict[str, int]] = {}
+    for *key, decision, count in rows:
+        counts.setdefault(tuple(key), {})[decision] = count
+    return {k: Outcomes.of(v) for k, v in counts.items()}
 
 
-def drug_slugs_of(issue: Issue, catalog: Catalog) -> tuple[str, ...]:
-    """Drug pages an item belongs on: its own entry's, and for a combination or compound each
-    ingredient's as well (a topical diclofenac item stays off the oral diclofenac page)."""
-    treatment = issue.treatment
-    if treatment.kind != "drug":
-        return ()
-    slugs = set()
-    if treatment.slug and treatment.slug in catalog.drugs:
-        slugs.add(treatment.slug)
-    if len(treatment.generics) > 1 or not slugs:
-        for generic in treatment.generics:
-            slug = catalog.generic_slugs.get(generic.lower())
-            if slug:
-                slugs.add(slug)
-    return tuple(sorted(slugs))
+def _ranked(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
 
 
-def _section_key(citation: Citation) -> tuple[str, str | None] | None:
-    if citation.document_slug is None:
-        return None
-    return (citation.document_slug, citation.slug)
-
-
-def _group(groups: dict[str, GroupSummary], key: str, label: str) -> GroupSummary:
-    if key not in groups:
-        groups[key] = GroupSummary(key, label)
-    return groups[key]
-
-
-def _count(counts: dict[str, Count], key: str, label: str, decision: str) -> None:
-    if key not in counts:
-        counts[key] = Count(key, label)
-    counts[key].outcomes.add(decision)
-
-
-def aggregate(
-    records: Iterable[Determination],
-    catalog: Catalog,
-    failures: list[tuple[str, str]] | None = None,
-) -> Corpus:
-    """Group every item by drug, guideline section, treatment kind, specialty and class.
-
-    ``records`` is read once, one record at a time (the store streams them), and none is kept:
-    the corpus holds counts and item references only."""
-    cases: list[CaseRef] = []
-    outcomes = Outcomes()
-    drugs: dict[str, DrugSummary] = {}
-    sections: dict[tuple[str, str | None], SectionSummary] = {}
-    kinds: dict[str, GroupSummary] = {}
-    specialties: dict[str, GroupSummary] = {}
-    classes: dict[str, GroupSummary] = {}
-    unresolved: list[Problem] = []
-    warnings: list[Problem] = []
-    notes: list[Problem] = []
-    for record in records:
-        label = record.case_number or record.id
-        decisions = [i.decision for i in record.issues]
-        cases.append(
-            CaseRef(
-                slug=record.slug,
-                label=label,
-                decision_date=record.decision_date,
-                item_count=len(record.issues),
-                upheld=decisions.count("upheld"),
-                overturned=decisions.count("overturned"),
-                specialties=record.reviewer.specialties,
-                first_item=record.issues[0].item if record.issues else "",
-            )
-        )
-        for text in record.warnings:
-            warnings.append(Problem(record.slug, label, None, "warning", text))
-        for text in record.notes:
-            notes.append(Problem(record.slug, label, None, "note", text))
-        for issue in record.issues:
-            slugs = drug_slugs_of(issue, catalog)
-            ref = _ref(record, issue, slugs)
-            outcomes.add(issue.decision)
-            for text in issue.warnings:
-                warnings.append(Problem(record.slug, label, issue.index, "warning", text))
-            for text in issue.notes:
-                notes.append(Problem(record.slug, label, issue.index, "note", text))
-            kind = issue.treatment.kind or "other"
-            group = _group(kinds, kind, catalog.kind_labels.get(kind, kind.title()))
-            group.items.append(ref)
-            group.outcomes.add(issue.decision)
-            group.letters.add(record.id)
-            sub = issue.treatment.subcategory or issue.treatment.category or "Unclassified"
-            _count(group.breakdown, sub, sub, issue.decision)
-            for specialty in record.reviewer.specialties:
-                # Keyed by slug: two spellings with one slug ("X-Y", "X Y") share one page.
-                sgroup = _group(specialties, slugify(specialty), specialty)
-                sgroup.items.append(ref)
-                sgroup.outcomes.add(issue.decision)
-                sgroup.letters.add(record.id)
-                _count(sgroup.breakdown, kind, group.label, issue.decision)
-            if issue.treatment.drug_class:
-                cls = issue.treatment.drug_class
-                cgroup = _group(classes, cls, catalog.class_labels.get(cls, cls))
-                cgroup.items.append(ref)
-                cgroup.outcomes.add(issue.decision)
-                cgroup.letters.add(record.id)
-            for slug in slugs:
-                summary = drugs.setdefault(slug, DrugSummary(catalog.drugs[slug]))
-                summary.items.append(ref)
-                summary.outcomes.add(issue.decision)
-                summary.names_seen[issue.treatment.brand or issue.treatment.name] += 1
-                if issue.treatment.strength:
-                    summary.strengths[issue.treatment.strength] += 1
-                if issue.treatment.quantity is not None:
-                    summary.quantities[str(issue.treatment.quantity)] += 1
-            for role in ROLES:
-                for citation in issue.citations.get(role, []):
-                    section_key = _section_key(citation)
-                    if section_key is None or section_key not in catalog.sections:
-                        if citation.guideline != "none":
-                            unresolved.append(
-                                Problem(record.slug, label, issue.index, role, citation.text)
-                            )
-                        continue
-                    section = sections.setdefault(
-                        section_key, SectionSummary(catalog.sections[section_key])
-                    )
-                    if ref not in section.items[role]:
-                        section.items[role].append(ref)
-                    if role == "maximus":
-                        section.outcomes.add(issue.decision)
-                        treat_key = slugs[0] if slugs else f"kind:{kind}"
-                        treat_label = catalog.drugs[slugs[0]].generic if slugs else group.label
-                        _count(section.treatments, treat_key, treat_label, issue.decision)
-                    for slug in slugs if role == "maximus" else ():
-                        drug_counts = drugs[slug].sections
-                        if section_key not in drug_counts:
-                            key = "/".join(k or "" for k in section_key)
-                            drug_counts[section_key] = Count(key, "")
-                        drug_counts[section_key].outcomes.add(issue.decision)
+def aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str, str]]) -> Corpus:
+    """Group every item on the site by drug, guideline section, treatment kind and reviewer
+    specialty; count the Data quality lists."""
+    overall = _outcomes(db.execute(f"SELECT i.decision, count(*) {_ITEMS} GROUP BY 1"))
+    cases = db.execute("SELECT count(*) FROM letters WHERE failure IS NULL").fetchone()[0]
     return Corpus(
-        cases=sorted(cases, key=lambda c: c.slug),
-        outcomes=outcomes,
-        drugs=dict(sorted(drugs.items())),
-        sections=dict(sorted(sections.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))),
-        kinds=dict(sorted(kinds.items())),
-        specialties=dict(sorted(specialties.items())),
-        classes=dict(sorted(classes.items())),
-        unresolved_citations=unresolved,
-        warnings=warnings,
-        notes=notes,
-        failures=sorted(failures or []),
+        cases=cases,
+        outcomes=overall.get((), Outcomes()),
+        drugs=_drugs(db, catalog),
+        sections=_sections(db, catalog),
+        kinds=_kinds(db, catalog),
+        specialties=_specialties(db, catalog),
+        problems=_problems(db),
+        failures=sorted(failures),
     )
+
+
+def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
+    join = (
+        "FROM letters l JOIN item_drugs d ON d.sha256 = l.sha256 JOIN items i ON "
+        "i.sha256 = d.sha256 AND i.idx = d.idx WHERE l.failure IS NULL"
+    )
+    outcomes = _outcomes(
+        db.execute(f"SELECT d.drug_slug, i.decision, count(*) {join} GROUP BY 1, 2")
+    )
+
+    def counted(column: str) -> dict[str, list[tuple[str, int]]]:
+        found: dict[str, list[tuple[str, int]]] = {}
+        query = (
+            f"SELECT d.drug_slug, {column}, count(*) {join} AND {column} IS NOT NULL GROUP BY 1, 2"
+        )
+        for slug, value, count in db.execute(query):
+            found.setdefault(slug, []).append((str(value), count))
+        return found
+
+    names, strengths, quantities = (counted(c) for c in ("i.requested", "i.strength", "i.quantity"))
+    sections: dict[str, list[tuple[SectionKey, Outcomes]]] = {}
+    by_section = _outcomes(
+        db.execute(
+            "SELECT d.drug_slug, c.document_slug, c.section_slug, i.decision, count(*) FROM "
+            "letters l JOIN item_drugs d ON d.sha256 = l.sha256 JOIN items i ON "
+            "i.sha256 = d.sha256 AND i.idx = d.idx JOIN (SELECT DISTINCT sha256, idx, "
+            "document_slug, section_slug FROM citations WHERE role = 'maximus' AND listed) c "
+            "ON c.sha256 = i.sha256 AND c.idx = i.idx WHERE l.failure IS NULL GROUP BY 1, 2, 3, 4"
+        )
+    )
+    for (slug, document, section), o in sorted(by_section.items()):
+        sections.setdefault(slug, []).append(((document, section or None), o))
+    return {
+        slug: DrugSummary(
+            info=catalog.drugs[slug],
+            outcomes=o,
+            names_seen=_ranked(names.get(slug, [])),
+            strengths=_ranked(strengths.get(slug, [])),
+            quantities=_ranked(quantities.get(slug, [])),
+            sections=tuple(sections.get(slug, [])),
+            items=ItemList("drug", (slug,), o.total),
+        )
+        for (slug,), o in sorted(outcomes.items())
+        if slug in catalog.drugs
+    }
+
+
+def _sections(db: sqlite3.Connection, catalog: Catalog) -> dict[SectionKey, SectionSummary]:
+    # Each item counts once under a section and role, however often it cites it.
+    cited = (
+        "FROM letters l JOIN (SELECT DISTINCT sha256, idx, role, document_slug, section_slug "
+        "FROM citations WHERE listed) c ON c.sha256 = l.sha256 JOIN items i ON "
+        "i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL"
+    )
+    counts = db.execute(
+        f"SELECT c.document_slug, c.section_slug, c.role, count(*) {cited} GROUP BY 1, 2, 3"
+    )
+    by_role: dict[SectionKey, dict[str, int]] = {}
+    for document, section, role, count in counts:
+        by_role.setdefault((document, section or None), {})[role] = count
+    outcomes = {
+        (document, section or None): o
+        for (document, section), o in _outcomes(
+            db.execute(
+                f"SELECT c.document_slug, c.section_slug, i.decision, count(*) {cited} "
+                "AND c.role = 'maximus' GROUP BY 1, 2, 3"
+            )
+        ).items()
+    }
+    treatments: dict[SectionKey, dict[str, dict[str, int]]] = {}
+    rows = db.execute(
+        "SELECT c.document_slug, c.section_slug, coalesce((SELECT min(d.drug_slug) FROM "
+        "item_drugs d WHERE d.sha256 = i.sha256 AND d.idx = i.idx), 'kind:' || i.kind), "
+        f"i.decision, count(*) {cited} AND c.role = 'maximus' GROUP BY 1, 2, 3, 4"
+    )
+    for document, section, treat, decision, count in rows:
+        key = (document, section or None)
+        treatments.setdefault(key, {}).setdefault(treat, {})[decision] = count
+    result: dict[SectionKey, SectionSummary] = {}
+    for key in sorted(by_role, key=lambda k: (k[0], k[1] or "")):
+        counts_by_treatment = [
+            Count(t, _treatment_label(t, catalog), Outcomes.of(c))
+            for t, c in treatments.get(key, {}).items()
+        ]
+        counts_by_treatment.sort(key=lambda c: (-c.outcomes.total, c.label))
+        result[key] = SectionSummary(
+            info=catalog.sections[key],
+            outcomes=outcomes.get(key, Outcomes()),
+            treatments=tuple(counts_by_treatment),
+            items={
+                role: ItemList("section", (key[0], key[1] or "", role), by_role[key].get(role, 0))
+                for role in ROLES
+            },
+        )
+    return result
+
+
+def _treatment_label(key: str, catalog: Catalog) -> str:
+    if key.startswith("kind:"):
+        return catalog.kind_label(key.removeprefix("kind:"))
+    return catalog.drugs[key].generic
+
+
+def _groups(
+    db: sqlite3.Connection, join: str, column: str, breakdown: str
+) -> dict[str, tuple[Outcomes, int, list[tuple[str, Outcomes]]]]:
+    """Outcomes, letters and a breakdown per value of ``column`` over ``join``."""
+    outcomes = _outcomes(db.execute(f"SELECT {column}, i.decision, count(*) {join} GROUP BY 1, 2"))
+    letters = dict(db.execute(f"SELECT {column}, count(DISTINCT l.position) {join} GROUP BY 1"))
+    parts = _outcomes(
+        db.execute(f"SELECT {column}, {breakdown}, i.decision, count(*) {join} GROUP BY 1, 2, 3")
+    )
+    split: dict[str, list[tuple[str, Outcomes]]] = {}
+    for (value, part), o in parts.items():
+        split.setdefault(value, []).append((part, o))
+    return {key: (o, letters[key], split.get(key, [])) for (key,), o in sorted(outcomes.items())}
+
+
+def _kinds(db: sqlite3.Connection, catalog: Catalog) -> dict[str, GroupSummary]:
+    found = _groups(db, _ITEMS, "i.kind", "coalesce(i.subcategory, i.category, 'Unclassified')")
+    return {
+        kind: GroupSummary(
+            kind,
+            catalog.kind_label(kind),
+            o,
+            letters,
+            tuple(Count(p, p, po) for p, po in parts),
+            ItemList("kind", (kind,), o.total),
+        )
+        for kind, (o, letters, parts) in found.items()
+    }
+
+
+def _specialties(db: sqlite3.Connection, catalog: Catalog) -> dict[str, GroupSummary]:
+    join = (
+        "FROM letters l JOIN specialties s ON s.sha256 = l.sha256 JOIN items i ON "
+        "i.sha256 = l.sha256 WHERE l.failure IS NULL"
+    )
+    found = _groups(db, join, "s.slug", "i.kind")
+    # A specialty is named as the letters spell it: the first spelling, by file order.
+    names = {
+        slug: name
+        for slug, name, _first in db.execute(
+            "SELECT s.slug, s.name, min(l.slug) FROM letters l JOIN specialties s ON "
+            "s.sha256 = l.sha256 WHERE l.failure IS NULL GROUP BY s.slug"
+        ).fetchall()  # SQLite: a bare column is taken from the row min() picked
+    }
+    return {
+        slug: GroupSummary(
+            slug,
+            names[slug],
+            o,
+            letters,
+            tuple(Count(k, catalog.kind_label(k), ko) for k, ko in parts),
+            ItemList("specialty", (slug,), o.total),
+        )
+        for slug, (o, letters, parts) in found.items()
+    }
+
+
+def _problems(db: sqlite3.Connection) -> dict[str, ProblemList]:
+    unresolved = db.execute(
+        "SELECT count(*) FROM letters l JOIN citations c ON c.sha256 = l.sha256 "
+        "WHERE l.failure IS NULL AND NOT c.listed AND c.guideline != 'none'"
+    ).fetchone()[0]
+    severities = dict(
+        db.execute(
+            "SELECT p.severity, count(*) FROM letters l JOIN problems p ON p.sha256 = l.sha256 "
+            "WHERE l.failure IS NULL GROUP BY 1"
+        )
+    )
+    added = db.execute(
+        "SELECT count(*) FROM letters l JOIN letter_notes n ON n.position = l.position "
+        "WHERE l.failure IS NULL"
+    ).fetchone()[0]
+    return {
+        "unresolved": ProblemList("unresolved", unresolved),
+        "warnings": ProblemList("warnings", severities.get("warning", 0)),
+        "notes": ProblemList("notes", severities.get("note", 0) + added),
+    }

@@ -10,36 +10,41 @@ then turns docs/ into the site (``nox -s build`` runs both).
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import multiprocessing
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from generator.aggregate import aggregate
+from generator.catalog import Catalog
 from generator.charts import chart_digest, draw_all
-from generator.model import record_from_dict
+from generator.lists import Lists
 from generator.normalize import Normalizer
-from generator.pages import Chart, all_pages, case_page
-from generator.pipeline import Failure, Outcome, Tally, ingest
+from generator.pages import Chart, ListSpec, all_pages, case_page, list_pages
+from generator.pages.listing import plan
+from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.slugs import default_case_slug
-from generator.store import LetterRow, Store
+from generator.store import LetterRow, Store, connect, read_records
 from generator.urls import case_url, page_path
-from generator.write import Writer
+from generator.write import DuplicatePath, Writer
 
-# The first line of every benchmark letter (benchmarks/make_corpus.py). The build refuses such
-# letters unless told they are a benchmark, so none reaches a published site.
-SYNTHETIC_MARK = "SYNTHETIC BENCHMARK LETTER - NOT A REAL DETERMINATION"
+__all__ = ["SYNTHETIC_MARK", "BuildReport", "build"]
+
 _SYNTHETIC_REFUSED = (
     "a synthetic benchmark letter (benchmarks/make_corpus.py), never published; "
     "--allow-synthetic builds it for a benchmark"
 )
+# Case pages per task given to a worker process; below PARALLEL_FROM pages, none is started.
+_CASES_PER_TASK = 100
+PARALLEL_FROM = 200
 
 
 @dataclass
@@ -68,7 +73,7 @@ class BuildReport:
         )
 
 
-def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: BuildReport) -> None:
+def _distinct_cases(store: Store, report: BuildReport) -> None:
     """Name each case page, here and nowhere else: the case number (else the file stem). A
     second copy of a letter (same bytes) is set aside as a failure; different letters with one
     case number get "-2", "-3" in file order, with a note."""
@@ -81,9 +86,10 @@ def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: Build
         copy = next((r for r in same if r.sha256 == row.sha256), None)
         if copy is not None:
             reason = f"duplicate of {copy.source}: same bytes, one case page"
-            failures.append((row.source, reason))
             report.problems.append(f"{row.source}: error: {reason}")
-            report.tally.set_aside(store.record(row.position))
+            cached = store.cached(row.sha256)
+            assert cached is not None
+            report.tally.set_aside(cached)
             store.drop_letter(row.position, reason)
             continue
         notes = []
@@ -131,48 +137,123 @@ def build(
     """Generate every page for the letters under ``source`` into ``docs``; ``redirects`` (old
     address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
     internal error to its letter's line. ``store`` is the corpus store's file (default
-    ``build/corpus.sqlite`` beside ``docs``); ``jobs`` the worker processes that parse (default
-    every core)."""
+    ``build/corpus.sqlite`` beside ``docs``); ``jobs`` the worker processes that parse and
+    render (default every core)."""
     report = BuildReport()
-    normalizer = Normalizer.load()
-    failures: list[tuple[str, str]] = []
+    catalog = Normalizer.load().catalog()
     files = find_letters([source])
-    with Store(store or docs.parent / "build" / "corpus.sqlite") as corpus_store:
-        workers = jobs or os.cpu_count() or 1
-        _ingest(files, corpus_store, workers, report, failures, out, debug, allow_synthetic)
-        _distinct_cases(corpus_store, failures, report)
-        catalog = normalizer.catalog()
-        corpus = aggregate((s.record for s in corpus_store.records()), catalog, failures)
+    store_path = store or docs.parent / "build" / "corpus.sqlite"
+    workers = jobs or os.cpu_count() or 1
+    with Store(store_path) as corpus_store:
+        _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
+        _distinct_cases(corpus_store, report)
+        lists = Lists(corpus_store.db)
+        corpus = aggregate(corpus_store.db, catalog, corpus_store.failures())
         env = environment()
-        pages, charts = all_pages(corpus, catalog)
-        rendered = [(page_path(page.url), render(page, env)) for page in pages]
-        written = {page.url for page in pages} | {case_url(c.slug) for c in corpus.cases}
+        made = all_pages(corpus, catalog, lists)
+        rendered = [(page_path(page.url), render(page, env)) for page in made.pages]
+        cases = corpus_store.case_positions()
+        slugs = [row[0] for row in corpus_store.db.execute(
+            "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip
+        listed = [p.url for spec in made.lists for p in plan(lists, spec).pages]
+        listed += [y.url for spec in made.lists for y in plan(lists, spec).years]
+        written = {page.url for page in made.pages} | {case_url(s) for s in slugs} | set(listed)
         moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
         # Every problem, the letters' and the redirects', is printed before anything is written.
         for line in report.problems:
             print(line, file=out)
         writer = Writer(docs)
         try:
-            progress = Progress("rendered case pages", len(corpus.cases), out)
-            for stored in corpus_store.records():  # one at a time, straight to staging
-                page = case_page(stored.record, catalog)
-                writer.text(page_path(page.url), render(page, env))
-                # The whole record beside its page (a static file MkDocs copies as it is).
-                data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
-                writer.text(f"cases/{stored.record.slug}.json", data + "\n")
-                progress.step()
-            progress.done()
             for path, text in rendered + moved:
                 writer.text(path, text)
+            _render_in_workers(cases, made.lists, store_path, catalog, writer, workers, out)
+            charts = made.charts
             for chart, svg in zip(charts, _draw(charts, corpus_store, workers, out), strict=True):
                 writer.bytes(chart.path, svg)
             writer.commit()
         except BaseException:
             writer.abandon()
             raise
-    report.pages, report.charts = len(rendered) + len(corpus.cases), len(charts)
+    report.pages, report.charts = len(rendered) + len(cases) + len(listed), len(charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
+
+
+# -- case pages and full lists, in worker processes ---------------------------------------------
+
+# Set in each worker by ``_start``: what every task of one build shares.
+_JOB: tuple[Path, Catalog, Path, Path] | None = None
+
+
+def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
+    global _JOB
+    _JOB = (store, catalog, docs, staging)
+
+
+def _render_task(task: tuple[str, object]) -> set[str]:
+    """Render some case pages (their positions) or one full list (its spec) straight into the
+    staging folder; the paths written."""
+    assert _JOB is not None
+    store, catalog, docs, staging = _JOB
+    writer = Writer(docs, staging)
+    env = environment()
+    db = connect(store, readonly=True)
+    try:
+        kind, what = task
+        if kind == "cases":
+            for stored in read_records(db, what):  # type: ignore[arg-type]
+                page = case_page(stored.record, catalog)
+                writer.text(page_path(page.url), render(page, env))
+                # The whole record beside its page (a static file MkDocs copies as it is).
+                data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
+                writer.text(f"cases/{stored.record.slug}.json", data + "\n")
+        else:
+            assert isinstance(what, ListSpec)
+            for page in list_pages(Lists(db), what):
+                writer.text(page_path(page.url), render(page, env))
+    finally:
+        db.close()
+    return writer.written
+
+
+def _render_in_workers(
+    cases: list[int],
+    specs: Iterable[ListSpec],
+    store: Path,
+    catalog: Catalog,
+    writer: Writer,
+    workers: int,
+    out: TextIO,
+) -> None:
+    """Every case page (with its record's JSON) and every full list's pages, in ``workers``
+    processes reading the store; the biggest lists first, so no worker is left with one at the
+    end. A path two tasks write is an error (two pages claiming one address)."""
+    ordered = sorted(specs, key=lambda s: -s.size)
+    tasks: list[tuple[str, object]] = [("list", spec) for spec in ordered]
+    tasks += [
+        ("cases", cases[i : i + _CASES_PER_TASK]) for i in range(0, len(cases), _CASES_PER_TASK)
+    ]
+    progress = Progress("rendered case pages and lists", len(tasks), out)
+    args = (store, catalog, writer.docs, writer.staging)
+    if workers > 1 and len(cases) + len(ordered) >= PARALLEL_FROM:
+        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+        with context.Pool(workers, _start, args) as pool:
+            for paths in pool.imap_unordered(_render_task, tasks):
+                _claim(writer, paths)
+                progress.step()
+    else:
+        _start(*args)
+        for task in tasks:
+            _claim(writer, _render_task(task))
+            progress.step()
+    progress.done(f"{len(cases)} case pages")
+
+
+def _claim(writer: Writer, paths: set[str]) -> None:
+    twice = paths & writer.written
+    if twice:
+        raise DuplicatePath(f"{sorted(twice)[0]} written twice")
+    writer.written |= paths
 
 
 def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[bytes]:
@@ -197,7 +278,6 @@ def _ingest(
     store: Store,
     jobs: int,
     report: BuildReport,
-    failures: list[tuple[str, str]],
     out: TextIO,
     debug: bool,
     allow_synthetic: bool = False,
@@ -209,26 +289,24 @@ def _ingest(
     progress = Progress("read letters", len(files), out)
     parsed = 0
     for position, stored in enumerate(ingest(files, store, jobs)):
-        record = record_from_dict(json.loads(stored.record_json)) if stored.record_json else None
-        if record is not None and not allow_synthetic and record.text.startswith(SYNTHETIC_MARK):
-            record, stored = (
-                None,
-                dataclasses.replace(stored, failure=Failure(stored.file, _SYNTHETIC_REFUSED)),
-            )
-        outcome = Outcome(stored.file, record=record, failure=stored.failure)
-        report.tally.add(outcome)
-        parsed += stored.fresh
-        reason = stored.failure.reason if stored.failure else None
+        cached, failure = stored.cached, stored.failure
+        if cached is not None and failure is None and cached.synthetic and not allow_synthetic:
+            failure = Failure(stored.file, _SYNTHETIC_REFUSED)
         file = stored.file
-        store.add_letter(position, file.id, file.source, stored.sha256, record, reason)
-        if stored.failure is not None:
-            failures.append((file.source, stored.failure.reason))
-            report.problems.append(f"{file.path}: error: {stored.failure.reason}")
-            if debug and stored.failure.detail:
-                report.problems.append(stored.failure.detail.rstrip())
-        elif outcome.warnings:
-            joined = "; ".join(outcome.warnings)
-            report.problems.append(f"{file.path}: warning: {joined}")
+        parsed += stored.fresh
+        store.add_letter(position, file.id, file.source, stored.sha256, cached,
+                         failure.reason if failure else None)  # fmt: skip
+        if failure is not None:
+            report.tally.letters += 1
+            report.tally.failed += 1
+            report.problems.append(f"{file.path}: error: {failure.reason}")
+            if debug and failure.detail:
+                report.problems.append(failure.detail.rstrip())
+        else:
+            assert cached is not None
+            report.tally.add_parsed(cached.items, cached.decisions, len(cached.warnings))
+            if cached.warnings:
+                report.problems.append(f"{file.path}: warning: {'; '.join(cached.warnings)}")
         progress.step()
     store.commit()
     progress.done(f"{parsed} parsed, {len(files) - parsed} unchanged since the last build")

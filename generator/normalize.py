@@ -24,24 +24,15 @@ from generator import guidelines as G
 from generator import patterns as P
 from generator import treatments as T
 from generator import yamlio
-from generator.aggregate import Catalog, DrugInfo, SectionInfo
+from generator.catalog import Catalog, DrugInfo, SectionInfo
 from generator.errors import GeneratorError
 from generator.model import Citation, Determination, Issue, note, warning
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 
-KIND_LABELS = {
-    "drug": "Drugs",
-    "procedure": "Procedures",
-    "imaging": "Imaging",
-    "therapy": "Therapy",
-    "dme": "Durable medical equipment",
-    "lab": "Lab tests",
-    "consult": "Consultations and referrals",
-    "other": "Other",
-}
-
 ROLES = ("claims_administrator", "maximus")
+# Resolutions a normalizer remembers before it starts again (a bound on a worker's memory).
+_RESOLVED_KEPT = 50_000
 
 
 def load_specialties(path: Path = LEXICONS / "specialties.yaml") -> dict[str, str]:
@@ -69,8 +60,10 @@ class Normalizer:
     # Lookups the rationale check makes for every drug item, built once.
     _generic_by_slug: dict[str, str] = field(init=False, repr=False)
     _slug_by_generic: dict[str, str] = field(init=False, repr=False)
+    _resolved: dict[G.CitationQuery, G.Resolution] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._resolved = {}
         self._generic_by_slug = {d.slug: d.generic for d in self.drugs.drugs}
         self._slug_by_generic = {}
         for drug in self.drugs.drugs:  # the first entry of a generic, as listed
@@ -160,11 +153,21 @@ class Normalizer:
             context=context,
         )
 
+    def _resolution(self, query: G.CitationQuery) -> G.Resolution:
+        """``resolve_citation``, remembered: letters repeat their citations word for word, and
+        a resolution depends on the query and the lexicon alone (both immutable)."""
+        found = self._resolved.get(query)
+        if found is None:
+            if len(self._resolved) >= _RESOLVED_KEPT:
+                self._resolved.clear()
+            found = self._resolved[query] = G.resolve_citation(query, self.guidelines)
+        return found
+
     def _probe(self, citation: Citation) -> G.Resolution:
-        return G.resolve_citation(self._query(citation), self.guidelines)
+        return self._resolution(self._query(citation))
 
     def _resolve(self, citation: Citation, context: str, issue: Issue, role: str) -> Citation:
-        result = G.resolve_citation(self._query(citation, context), self.guidelines)
+        result = self._resolution(self._query(citation, context))
         who = "MAXIMUS" if role == "maximus" else "Claims Administrator"
         quoted = f"{who} citation {citation.text!r}"
         found = issue.diagnostics
@@ -269,6 +272,6 @@ class Normalizer:
             drugs=drugs,
             generic_slugs=generic_slugs,
             class_labels={k: c.label for k, c in classes.items()},
-            kind_labels=KIND_LABELS,
+            kind_labels=dict(self.drugs.kind_labels),
             sections=sections,
         )

@@ -5,7 +5,6 @@ share. A letter that cannot be parsed is reported with its reason and counted; t
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import sys
 import traceback
@@ -13,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.catalog import Catalog
 from generator.errors import LetterError
 from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.parse import parse_letter
 from generator.read import LetterFile, find_letters, read_letter
-from generator.store import Store
+from generator.store import Cached, RecordRows, Store, record_rows
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,34 @@ class Tally:
     warnings: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
 
-    def set_aside(self, record: Determination) -> None:
+    def set_aside(self, cached: Cached) -> None:
         """Count a parsed letter as failed after all (a duplicate of another)."""
         self.parsed -= 1
         self.failed += 1
-        self.items -= len(record.issues)
-        self.warnings -= len(record_warnings(record))
-        for issue in record.issues:
-            self.decisions[issue.decision] -= 1
+        self.items -= cached.items
+        self.warnings -= len(cached.warnings)
+        for decision, count in cached.decisions.items():
+            self.decisions[decision] = self.decisions.get(decision, 0) - count
 
     def add(self, outcome: Outcome) -> None:
-        self.letters += 1
         if outcome.record is None:
+            self.letters += 1
             self.failed += 1
             return
-        self.parsed += 1
-        self.items += len(outcome.record.issues)
-        self.warnings += len(outcome.warnings)
+        decisions: dict[str, int] = {}
         for issue in outcome.record.issues:
-            self.decisions[issue.decision] = self.decisions.get(issue.decision, 0) + 1
+            decisions[issue.decision] = decisions.get(issue.decision, 0) + 1
+        self.add_parsed(len(outcome.record.issues), decisions, len(outcome.warnings))
+
+    def add_parsed(self, items: int, decisions: dict[str, int], warnings: int) -> None:
+        """Count a letter that became a record: its items, decisions and warnings."""
+        self.letters += 1
+        self.parsed += 1
+        self.items += items
+        self.warnings += warnings
+        for decision, count in decisions.items():
+            if count:
+                self.decisions[decision] = self.decisions.get(decision, 0) + count
 
 
 def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcome:
@@ -116,29 +125,37 @@ def parse_paths(paths: list[Path], normalizer: Normalizer | None = None) -> Iter
 # Below this many letters to parse, worker processes cost more than they save.
 PARALLEL_FROM = 64
 
-_WORKER_NORMALIZER: Normalizer | None = None
+# The first line of every benchmark letter (benchmarks/make_corpus.py). The build refuses such
+# letters unless told they are a benchmark, so none reaches a published site.
+SYNTHETIC_MARK = "SYNTHETIC BENCHMARK LETTER - NOT A REAL DETERMINATION"
+
+_WORKER: tuple[Normalizer, Catalog] | None = None
 
 
 @dataclass(frozen=True)
 class Stored:
-    """One letter after ingestion: its record's JSON (from the cache or just parsed) or why it
-    failed. ``fresh`` tells whether it was parsed this time."""
+    """One letter after ingestion: what the store knows of it (``cached``: from an earlier
+    build or just parsed), or why it could not be read. ``fresh`` tells whether it was parsed
+    this time; ``detail`` is an internal error's traceback (never remembered)."""
 
     file: LetterFile
     sha256: str
-    record_json: str | None
+    cached: Cached | None
     failure: Failure | None
     fresh: bool
 
 
-def _parse_to_json(file: LetterFile) -> tuple[str | None, str | None, str]:
-    """Worker: (record JSON, failure reason, traceback) for one file."""
-    global _WORKER_NORMALIZER
-    if _WORKER_NORMALIZER is None:
-        _WORKER_NORMALIZER = Normalizer.load()
-    outcome = parse_file(file, _WORKER_NORMALIZER)
+def _parse_to_rows(file: LetterFile) -> tuple[RecordRows | None, str | None, str]:
+    """Worker: (the record as the store's rows, failure reason, traceback) for one file."""
+    global _WORKER
+    if _WORKER is None:
+        normalizer = Normalizer.load()
+        _WORKER = (normalizer, normalizer.catalog())
+    normalizer, catalog = _WORKER
+    outcome = parse_file(file, normalizer)
     if outcome.record is not None:
-        return json.dumps(outcome.record.to_dict(), ensure_ascii=False), None, ""
+        synthetic = outcome.record.text.startswith(SYNTHETIC_MARK)
+        return record_rows(outcome.record, catalog, outcome.warnings, synthetic), None, ""
     assert outcome.failure is not None
     return None, outcome.failure.reason, outcome.failure.detail
 
@@ -151,47 +168,52 @@ def _sha256(file: LetterFile) -> str | None:
 
 
 def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]:
-    """Every file's record, in file order: from the store's cache when these bytes were parsed
-    by this parser before, else parsed (and normalized) in ``jobs`` worker processes and
-    remembered. Yields one letter at a time; nothing is held but the file list."""
+    """Every file, in file order, with what the store knows of it: from the store when these
+    bytes were parsed by this parser before, else parsed (and normalized) in ``jobs`` worker
+    processes and remembered. The main process only hashes files and writes rows: records
+    reach it as the store's rows, never as objects. Yields one letter at a time."""
     hashes = [_sha256(f) for f in files]
-    hits: dict[str, tuple[str | None, str | None]] = {}
+    known: dict[str, Cached] = {}
     misses: list[LetterFile] = []
     queued: set[str] = set()
     for file, sha in zip(files, hashes, strict=True):
-        if sha is not None and sha in queued:
+        if sha is not None and (sha in queued or sha in known):
             continue  # the same bytes twice in one corpus: parsed once
         found = store.cached(sha) if sha is not None else None
         if found is not None and sha is not None:
-            hits[sha] = found
+            known[sha] = found
         else:
             misses.append(file)
             if sha is not None:
                 queued.add(sha)
-    results: Iterator[tuple[str | None, str | None, str]]
+    results: Iterator[tuple[RecordRows | None, str | None, str]]
     pool = None
     if jobs > 1 and len(misses) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         pool = context.Pool(jobs)
-        results = pool.imap(_parse_to_json, misses, chunksize=16)
+        results = pool.imap(_parse_to_rows, misses, chunksize=16)
     else:
-        results = map(_parse_to_json, misses)
+        results = map(_parse_to_rows, misses)
     try:
         for file, sha in zip(files, hashes, strict=True):
-            if sha is not None and sha in hits:
-                record_json, reason = hits[sha]
-                failure = Failure(file, reason) if reason is not None else None
-                yield Stored(file, sha, record_json, failure, fresh=False)
+            if sha is not None and sha in known:
+                cached = known[sha]
+                failure = Failure(file, cached.failure) if cached.failure is not None else None
+                yield Stored(file, sha, cached, failure, fresh=False)
                 continue
-            record_json, reason, detail = next(results)
+            rows, reason, detail = next(results)
             if sha is None:  # unreadable: the worker said why
                 yield Stored(file, "", None, Failure(file, reason or "cannot read"), True)
                 continue
-            if not detail:  # an internal error is not remembered: it is a bug to fix
-                store.remember(sha, record_json, reason)
-            hits[sha] = (record_json, reason)  # a second copy in this corpus reads it from here
-            failure = Failure(file, reason, detail) if reason is not None else None
-            yield Stored(file, sha, record_json, failure, fresh=True)
+            if detail:  # an internal error is not remembered: it is a bug to fix
+                yield Stored(file, sha, None, Failure(file, reason or "", detail), True)
+                continue
+            store.remember(sha, rows, reason)
+            remembered = store.cached(sha)
+            assert remembered is not None
+            known[sha] = remembered  # a second copy in this corpus reads it from here
+            failure = Failure(file, reason) if reason is not None else None
+            yield Stored(file, sha, remembered, failure, fresh=True)
     finally:
         if pool is not None:
             pool.terminate()

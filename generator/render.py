@@ -7,9 +7,9 @@ missing context value into an error instead of an empty string on a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -27,13 +27,12 @@ DECISION_MEANING = {
 
 @dataclass(frozen=True)
 class Page:
-    """One page to write: its directory URL, template and context."""
+    """One page to write: its directory URL, template and context (a dataclass of the values
+    the template shows, computed by a page view in ``generator/pages/``)."""
 
     url: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    # Pages that belong to this one: the full lists it shows the start of (pages/listing.py).
-    children: tuple[Page, ...] = ()
+    context: object
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -54,4 +53,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 def render(page: Page, env: jinja2.Environment) -> str:
     """The page's Markdown text."""
-    return env.get_template(page.template).render(page.context)
+    context = page.context
+    if not dataclasses.is_dataclass(context) or isinstance(context, type):
+        raise TypeError(f"{page.url}: a page's context is a dataclass instance")
+    # The context's own fields, not asdict(): nested dataclasses stay objects for the template.
+    values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return env.get_template(page.template).render(values)

@@ -28,10 +28,12 @@ class DuplicatePath(GeneratorError):
 class Writer:
     """Collects output files under a staging folder, then swaps them into ``docs``."""
 
-    def __init__(self, docs: Path) -> None:
+    def __init__(self, docs: Path, staging: Path | None = None) -> None:
+        """A writer for ``docs`` with a new staging folder; or, given ``staging``, one writing
+        into another writer's staging folder (a worker process: the owner commits)."""
         self.docs = docs
         docs.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=docs.parent))
+        self.staging = staging or Path(tempfile.mkdtemp(prefix=".generated-", dir=docs.parent))
         self.written: set[str] = set()
 
     def _target(self, relative: str) -> Path:

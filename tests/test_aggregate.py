@@ -1,30 +1,123 @@
-"""Aggregation: the Data quality lists name the right case for every problem."""
+"""Aggregation as queries over the store: every count equals the count made in Python from the
+records themselves, and the Data quality lists name the right case for every problem."""
 
 from __future__ import annotations
 
-from generator.aggregate import aggregate
-from generator.normalize import Normalizer
-from generator.parse import parse_text
+import io
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.aggregate import ROLES, aggregate
+from generator.build import build
+from generator.catalog import drug_slugs_of
+from generator.lists import Lists, problem_rows, problem_source
+from generator.slugs import slugify
+from generator.store import Store
+from tests.conftest import FIXTURES, REAL_LETTERS, SEEDS
 from tests.letters import item, letter
 
 HEADER = "Case Number: CM16-0900009\n"
 
 
-def test_every_problem_names_its_case_after_a_drug_section_count() -> None:
+def _built(tmp: Path, letters: list[Path]) -> Store:
+    source = tmp / "letters"
+    source.mkdir(parents=True)
+    for path in letters:
+        shutil.copy(path, source)
+    build(source, tmp / "docs", out=io.StringIO(), store=tmp / "s.sqlite", jobs=1)
+    return Store(tmp / "s.sqlite")
+
+
+def test_every_count_equals_the_records_own(tmp_path: Path) -> None:
+    """Per drug, section (each side), kind and specialty: the outcomes SQL counts are the ones
+    counted from the records (each item once per group, however often it cites a section)."""
+    letters = [*SEEDS.glob("*.txt"), FIXTURES / "hostile" / "hostile_letter.txt"]
+    if REAL_LETTERS.is_dir():
+        letters += sorted(REAL_LETTERS.glob("*.txt"))[:60]
+    store = _built(tmp_path, letters)
+    from generator.normalize import Normalizer
+
+    catalog = Normalizer.load().catalog()
+    corpus = aggregate(store.db, catalog, store.failures())
+    drugs: Counter[tuple[str, str]] = Counter()
+    sections: Counter[tuple[str, str, str]] = Counter()
+    kinds: Counter[tuple[str, str]] = Counter()
+    specialties: Counter[tuple[str, str]] = Counter()
+    for stored in store.records():
+        record = stored.record
+        for issue in record.issues:
+            for slug in drug_slugs_of(issue, catalog):
+                drugs[(slug, issue.decision)] += 1
+            kinds[(issue.treatment.kind or "other", issue.decision)] += 1
+            for slug in {slugify(s) for s in record.reviewer.specialties}:
+                specialties[(slug, issue.decision)] += 1
+            for role in ROLES:
+                cited = {
+                    (c.document_slug, c.slug or "")
+                    for c in issue.citations[role]
+                    if c.document_slug and (c.document_slug, c.slug) in catalog.sections
+                }
+                for document, section in cited:
+                    sections[(f"{document}/{section}", role, issue.decision)] += 1
+    assert corpus.outcomes.total == sum(kinds.values()) > 0
+    for slug, summary in corpus.drugs.items():
+        assert summary.outcomes.upheld == drugs[(slug, "upheld")], slug
+        assert (
+            summary.outcomes.total
+            == summary.items.count
+            == sum(n for (s, _), n in drugs.items() if s == slug)
+        )
+    for kind, group in corpus.kinds.items():
+        assert group.outcomes.total == sum(n for (k, _), n in kinds.items() if k == kind)
+    for slug, group in corpus.specialties.items():
+        assert group.outcomes.overturned == specialties[(slug, "overturned")], slug
+    for (document, section), summary in corpus.sections.items():
+        name = f"{document}/{section or ''}"
+        assert summary.outcomes.total == sum(
+            n for (k, r, _), n in sections.items() if k == name and r == "maximus"
+        ), name
+        for role in ROLES:
+            assert summary.items[role].count == sum(
+                n for (k, r, _), n in sections.items() if k == name and r == role
+            ), (name, role)
+
+
+def test_every_problem_names_its_case(tmp_path: Path) -> None:
     """A multi-item letter whose first item counts a drug under a section and whose later item
-    has a note: the later note still names the case number (the loop once reused ``label`` for
-    the section key and named "mtus-chronic-pain/..." instead)."""
+    has a note: every Data quality row of it names its case and item."""
     text = letter(
         item("Baclofen 10mg #90: Upheld")
         + item("Consider LAO (long acting opioid): Upheld")
         + item("Foo bar widget: Upheld"),
         header=HEADER,
     )
-    normalizer = Normalizer.load()
-    record = normalizer.normalize(parse_text(text, id="x", source="x.txt", sha256="0" * 64))
-    record.slug = "CM16-0900009"
-    corpus = aggregate([record], normalizer.catalog())
-    assert record.issues[0].treatment.slug == "baclofen"  # counted under its section first
-    problems = corpus.notes + corpus.warnings
-    assert {p.index for p in problems} >= {2, 3}
-    assert {(p.case_id, p.case_label) for p in problems} == {("CM16-0900009", "CM16-0900009")}
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    store = _built(tmp_path / "b", [path])
+    lists = Lists(store.db)
+    corpus = aggregate(store.db, _catalog(), store.failures())
+    rows = [
+        row
+        for key in ("notes", "warnings")
+        for row in problem_rows(lists.newest(problem_source(corpus.problems[key]), 100))
+    ]
+    assert {r.index for r in rows} >= {2, 3}
+    assert {(r.case_slug, r.case_label) for r in rows} == {("CM16-0900009", "CM16-0900009")}
+
+
+def _catalog():  # type: ignore[no-untyped-def]
+    from generator.normalize import Normalizer
+
+    return Normalizer.load().catalog()
+
+
+@pytest.mark.parametrize("key", ["unresolved", "warnings", "notes"])
+def test_problem_counts_equal_their_lists(tmp_path: Path, key: str) -> None:
+    letters = [*SEEDS.glob("*.txt"), FIXTURES / "hostile" / "hostile_letter.txt"]
+    store = _built(tmp_path, letters)
+    corpus = aggregate(store.db, _catalog(), store.failures())
+    problems = corpus.problems[key]
+    assert Lists(store.db).count(problem_source(problems)) == problems.count

@@ -1,5 +1,6 @@
-"""Bounded pages: a summary page lists its newest rows; the full list is split by month of
-decision into numbered pages of at most LIST_PAGE_ROWS rows, every row on exactly one."""
+"""Bounded pages: a summary page lists its newest rows; the full list is split by year (a busy
+year by month) into numbered pages of at most LIST_PAGE_ROWS rows, every row on exactly one, read
+from the store as a stream."""
 
 from __future__ import annotations
 
@@ -7,61 +8,104 @@ import io
 import re
 from pathlib import Path
 
-from generator.aggregate import ItemRef
+from generator.aggregate import ItemList, ProblemList
 from generator.build import build
+from generator.lists import Lists
 from generator.pages.common import item_table
-from generator.pages.listing import LIST_PAGE_ROWS, RECENT_ROWS, period_label
+from generator.pages.indexes import _bounded_problems
+from generator.pages.listing import (
+    LIST_PAGE_ROWS,
+    QUALITY_PAGE_ROWS,
+    QUALITY_ROWS,
+    RECENT_ROWS,
+    list_pages,
+    period_label,
+    plan,
+)
+from generator.store import Store
 from tests.test_store import _copies
 
 
-def _ref(n: int, date: str | None) -> ItemRef:
-    return ItemRef(f"CM{n:06d}", f"CM{n:06d}", 1, f"Item {n}", "upheld", date, "drug", ())
+def _store(tmp: Path, dates: list[str | None], notes: int = 0) -> Store:
+    """A store whose corpus is one item per letter, each on the drug page "x", with the
+    decision dates given; and ``notes`` notes on the first letter."""
+    store = Store(tmp / "s.sqlite")
+    for n, date in enumerate(dates):
+        sha = f"{n:064d}"
+        store.db.execute(
+            "INSERT INTO records VALUES (?, '{}', NULL, 0, ?, ?, 1, 1, 0, 0, ?, '[]')",
+            (sha, f"CM{n:06d}", date, f"Item {n}"),
+        )
+        store.db.execute(
+            "INSERT INTO items VALUES (?, 1, ?, 'upheld', 'drug', NULL, NULL, 'x', NULL, '', "
+            "'x', NULL, NULL, 0, 1)",
+            (sha, f"Item {n}"),
+        )
+        store.db.execute("INSERT INTO item_drugs VALUES (?, 1, 'x')", (sha,))
+        store.db.execute(
+            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            (n, f"l{n}", f"l{n}.txt", sha, f"CM{n:06d}", date, f"CM{n:06d}"),
+        )
+    for k in range(notes):
+        store.db.execute("INSERT INTO problems VALUES (?, 1, ?, 'note', ?)",
+                         (f"{0:064d}", k, f"note {k}"))  # fmt: skip
+    store.commit()
+    return store
 
 
-def test_months_and_numbered_pages() -> None:
-    refs = (
-        [_ref(n, "2016-12-09") for n in range(LIST_PAGE_ROWS + 10)]  # two pages
-        + [_ref(10_000 + n, "2017-01-03") for n in range(5)]
-        + [_ref(20_000 + n, None) for n in range(3)]
-    )
-    view, pages = item_table(refs, "drugs/x/", "Every item", "drugs/x/items/", "Items: x")
-    assert len(view["rows"]) == RECENT_ROWS and view["total"] == len(refs)
-    assert view["rows"][0]["date"] == "2017-01-03"  # newest first
+DATES: list[str | None] = (
+    ["2016-12-09"] * (LIST_PAGE_ROWS + 10)  # a busy month: two pages
+    + ["2017-01-03"] * 5
+    + [None] * 3
+)
+
+
+def test_months_and_numbered_pages(tmp_path: Path) -> None:
+    store = _store(tmp_path, DATES)
+    lists = Lists(store.db)
+    items = ItemList("drug", ("x",), len(DATES))
+    table, spec = item_table(lists, items, "drugs/x/", "Every item", "drugs/x/items/", "Items: x")
+    assert spec is not None
+    assert len(table.rows) == RECENT_ROWS and table.total == len(DATES)
+    assert table.rows[0].date == "2017-01-03"  # newest first
     # A quiet year is one page; a busy one (over LIST_PAGE_ROWS) is listed by month, its year
     # page listing the months, and a busy month goes on to numbered pages.
-    assert [(p["label"], p["count"]) for p in view["periods"]] == [
+    assert [(p.label, p.count) for p in table.periods] == [
         ("2017", 5),
         ("December 2016", LIST_PAGE_ROWS + 10),
         ("No decision date", 3),
     ]
+    pages = list(list_pages(lists, spec))
     assert [p.url for p in pages] == [
         "drugs/x/items/2017/",
         "drugs/x/items/2016-12/",
         "drugs/x/items/2016-12/2/",
-        "drugs/x/items/2016/",
         "drugs/x/items/undated/",
+        "drugs/x/items/2016/",
     ]
-    year = next(p for p in pages if p.url == "drugs/x/items/2016/")
-    assert [(m["label"], m["url"]) for m in year.context["months"]] == [
+    year = pages[-1].context
+    assert [(m.label, m.url) for m in year.months] == [  # type: ignore[attr-defined]
         ("December 2016", "../../../../drugs/x/items/2016-12/")
     ]
-    assert view["periods"][1]["pages"] == [
-        {"label": "1", "url": "../../drugs/x/items/2016-12/"},
-        {"label": "2", "url": "../../drugs/x/items/2016-12/2/"},
+    assert [(link.label, link.url) for link in table.periods[1].pages] == [
+        ("1", "../../drugs/x/items/2016-12/"),
+        ("2", "../../drugs/x/items/2016-12/2/"),
     ]
-    listed = [
-        row["item"] for p in pages if "table" in p.context for row in p.context["table"]["rows"]
-    ]
-    assert sorted(listed) == sorted(r.item for r in refs)  # every row once
-    assert (
-        max(len(p.context["table"]["rows"]) for p in pages if "table" in p.context)
-        <= LIST_PAGE_ROWS
+    tables = [p.context.table for p in pages[:-1]]  # type: ignore[attr-defined]
+    listed = [row.item for t in tables for row in t.rows]
+    assert sorted(listed) == sorted(f"Item {n}" for n in range(len(DATES)))  # every row once
+    assert max(len(t.rows) for t in tables) <= LIST_PAGE_ROWS
+    assert {p.url for p in pages} == {p.url for p in plan(lists, spec).pages} | {
+        "drugs/x/items/2016/"
+    }
+
+
+def test_a_short_list_is_not_split(tmp_path: Path) -> None:
+    lists = Lists(_store(tmp_path, [None]).db)
+    table, spec = item_table(
+        lists, ItemList("drug", ("x",), 1), "drugs/x/", "Every item", "drugs/x/items/", "x"
     )
-
-
-def test_a_short_list_is_not_split() -> None:
-    view, pages = item_table([_ref(1, None)], "drugs/x/", "Every item", "drugs/x/items/", "x")
-    assert pages == [] and view["periods"] == [] and len(view["rows"]) == 1
+    assert spec is None and table.periods == () and len(table.rows) == 1
 
 
 def test_period_label() -> None:
@@ -82,7 +126,7 @@ def test_every_item_is_two_clicks_from_its_drug_page(tmp_path: Path) -> None:
     }
     assert len(cases) > RECENT_ROWS
     assert cases <= with_baclofen
-    # The cases index lists the newest 50 and links every case's month page.
+    # The cases index lists the newest 50 and links every case's period page.
     index = (docs / "cases" / "index.md").read_text(encoding="utf-8")
     assert index.count("<tr><td><a href") == 50
     every = (docs / "cases" / "by-date" / "undated.md").read_text(encoding="utf-8")
@@ -91,19 +135,14 @@ def test_every_item_is_two_clicks_from_its_drug_page(tmp_path: Path) -> None:
 
 def test_the_data_quality_page_stays_small(tmp_path: Path) -> None:
     """Its lists show their first QUALITY_ROWS rows; every row is on a numbered page."""
-    from generator.aggregate import Corpus, Outcomes, Problem
-    from generator.pages.indexes import QUALITY_PAGE_ROWS, QUALITY_ROWS, quality_page
-
-    notes = [Problem(f"CM{n:05d}", f"CM{n:05d}", 1, "note", f"note {n}") for n in range(2500)]
-    corpus = Corpus([], Outcomes(), {}, {}, {}, {}, {}, [], [], notes, [])
-    page = quality_page(corpus)
-    assert len(page.context["notes"]["rows"]) == QUALITY_ROWS
-    assert page.context["notes"]["total"] == 2500
-    assert [c.url for c in page.children] == [
-        "quality/notes/1/",
-        "quality/notes/2/",
-        "quality/notes/3/",
-    ]
-    listed = [row["text"] for c in page.children for row in c.context["rows"]]
-    assert listed == [p.text for p in notes]
-    assert max(len(c.context["rows"]) for c in page.children) <= QUALITY_PAGE_ROWS
+    lists = Lists(_store(tmp_path, ["2020-01-01"], notes=2500).db)
+    view, spec = _bounded_problems(ProblemList("notes", 2500), "Notes", "quality/", lists)
+    assert spec is not None
+    assert len(view.rows) == QUALITY_ROWS and view.total == 2500
+    pages = list(list_pages(lists, spec))
+    assert [p.url for p in pages] == ["quality/notes/1/", "quality/notes/2/", "quality/notes/3/"]
+    assert [link.url for link in view.pages] == ["../quality/notes/1/", "../quality/notes/2/",
+                                                 "../quality/notes/3/"]  # fmt: skip
+    listed = [row.text for p in pages for row in p.context.rows]  # type: ignore[attr-defined]
+    assert listed == [f"note {k}" for k in range(2500)]
+    assert max(len(p.context.rows) for p in pages) <= QUALITY_PAGE_ROWS  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator import patterns as P
@@ -18,6 +19,7 @@ from generator.guidelines.model import Document, GuidelineLexicon
 _MASK = "|"
 
 
+@lru_cache(maxsize=1 << 16)  # letters repeat their citations' words: a few thousand distinct
 def normalize_name(text: str) -> str:
     """The form names are compared in: case, punctuation, '&'/'and', trademark signs and a
     plural 's' do not matter; "Low BackChapter" (a lost space) reads as "low back chapter"."""
@@ -97,6 +99,11 @@ def clean_citation(text: str) -> str:
     return P.PAGES.sub(" ", P.CITATION_FILLER.sub(" ", text))
 
 
+# Vocabularies made, by lexicon (its id, checked against the lexicon kept beside the value, so
+# a new lexicon at a reused address is never served another's) and documents.
+_VOCABULARIES: dict[tuple[int, tuple[str, ...]], tuple[GuidelineLexicon, Vocabulary]] = {}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The section names (normalized) and heading numbers of some documents."""
@@ -106,10 +113,17 @@ class Vocabulary:
 
     @classmethod
     def of(cls, docs: Iterable[Document], lex: GuidelineLexicon) -> Vocabulary:
+        """The vocabulary of ``docs``, made once per set of documents and lexicon."""
         docs = list(docs)
+        key = tuple(d.slug for d in docs)
+        known = _VOCABULARIES.get((id(lex), key))
+        if known is not None and known[0] is lex:
+            return known[1]
         names = frozenset(name for d in docs for name, _ in lex.section_names(d))
         numbers = frozenset(normalize_name(s.number) for d in docs for s in d.sections if s.number)
-        return cls(names, numbers)
+        made = cls(names, numbers)
+        _VOCABULARIES[(id(lex), key)] = (lex, made)
+        return made
 
     def knows(self, text: str) -> bool:
         """Whether ``text`` is a section name, or starts with a known heading number."""

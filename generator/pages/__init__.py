@@ -1,14 +1,19 @@
-"""Page views: corpus -> ``Page`` objects (template + context) and charts to draw.
+"""Page views: the corpus (counts) and the store's rows -> ``Page`` objects (template + typed
+context), charts to draw, and the full lists to render as pages of their own.
 
 One module per kind of page; each computes everything its template shows.
 """
 
 from __future__ import annotations
 
-from generator.aggregate import Catalog, Corpus
+from dataclasses import dataclass
+
+from generator.aggregate import Corpus
+from generator.catalog import Catalog
+from generator.lists import Lists
 from generator.pages.case import case_page
 from generator.pages.common import Chart
-from generator.pages.entities import drug_page, section_page
+from generator.pages.entities import Made, drug_page, section_page
 from generator.pages.indexes import (
     cases_index,
     document_pages,
@@ -19,38 +24,39 @@ from generator.pages.indexes import (
     quality_page,
     specialty_pages,
 )
+from generator.pages.listing import ListSpec, list_pages
 from generator.render import Page
 
-__all__ = ["Chart", "Page", "all_pages", "case_page"]
+__all__ = ["Chart", "ListSpec", "Page", "Pages", "all_pages", "case_page", "list_pages"]
 
 
-def all_pages(corpus: Corpus, catalog: Catalog) -> tuple[list[Page], list[Chart]]:
-    """Every generated page and chart, in a fixed order."""
-    pages: list[Page] = []
-    charts: list[Chart] = []
+@dataclass(frozen=True)
+class Pages:
+    """Every page but the case pages and the full lists' pages, the charts they show, and the
+    full lists (rendered apart, in worker processes)."""
 
-    def add(made: tuple[Page, Chart | None]) -> None:
-        pages.append(made[0])
-        pages.extend(made[0].children)
-        if made[1] is not None:  # no chart where nothing was decided
-            charts.append(made[1])
+    pages: list[Page]
+    charts: list[Chart]
+    lists: list[ListSpec]
 
-    index = cases_index(corpus)
-    pages += [index, *index.children]
-    for drug in corpus.drugs.values():
-        add(drug_page(drug, catalog))
-    add(drugs_index(corpus, catalog))
-    for key, summary in corpus.sections.items():
-        if key[1] is not None:
-            add(section_page(summary, catalog))
-    for document in document_pages(corpus, catalog):
-        pages += [document, *document.children]
-    add(guidelines_index(corpus, catalog))
-    for made in kind_pages(corpus, catalog) + specialty_pages(corpus, catalog):
-        add(made)
-    quality = quality_page(corpus)
-    pages += [quality, *quality.children]
+
+def all_pages(corpus: Corpus, catalog: Catalog, lists: Lists) -> Pages:
+    """Every summary and index page, in a fixed order."""
+    made: list[Made] = [cases_index(corpus, lists)]
+    made += [drug_page(drug, catalog, lists) for drug in corpus.drugs.values()]
+    made.append(drugs_index(corpus, catalog))
+    made += [
+        section_page(summary, catalog, lists)
+        for key, summary in corpus.sections.items()
+        if key[1] is not None
+    ]
+    made += document_pages(corpus, lists)
+    made.append(guidelines_index(corpus, catalog))
+    made += kind_pages(corpus, lists) + specialty_pages(corpus, lists)
+    made.append(quality_page(corpus, lists))
     home, home_charts = home_snippet(corpus)
-    pages.append(home)
-    charts += home_charts
-    return pages, charts
+    return Pages(
+        [m.page for m in made] + [home],
+        [m.chart for m in made if m.chart is not None] + home_charts,
+        [spec for m in made for spec in m.lists],
+    )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.aggregate import Catalog, drug_slugs_of
+from generator.catalog import Catalog, drug_slugs_of
 from generator.markup import front_matter, paragraphs
-from generator.model import Citation, Determination, Issue
+from generator.model import Citation, Determination, Issue, PartialApproval
 from generator.pages.common import SearchView, guideline_filter, page_label, plural, search_view
+from generator.pages.tables import ROLE_LABELS
 from generator.render import Page
 from generator.urls import (
     asset,
@@ -22,20 +23,86 @@ from generator.urls import (
     specialty_url,
 )
 
-ROLE_LABELS = (("maximus", "MAXIMUS"), ("claims_administrator", "Claims Administrator"))
+ROLES = ("maximus", "claims_administrator")
 _NOT_STATED = "not stated"
 
 
-def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CitationView:
+    url: str | None
+    label: str
+    detail: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RoleCitations:
+    label: str
+    citations: tuple[CitationView, ...]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    index: int
+    item: str
+    decision: str
+    decision_text: str
+    treatment_label: str
+    treatment_url: str | None
+    treatment_facts: tuple[str, ...]
+    partial: PartialApproval | None
+    citations: tuple[RoleCitations, ...]
+    rationale: Markup
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ReviewerView:
+    specialties: tuple[Link, ...]
+    subspecialties: tuple[str, ...]
+    licensure: str
+
+
+@dataclass(frozen=True)
+class PatientView:
+    age: str
+    sex: str
+    injury_date: str
+    ur_date: str
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    front_matter: str
+    title: str
+    lede: str
+    facts: tuple[tuple[str, str], ...]
+    source: str
+    reviewer: ReviewerView
+    patient: PatientView
+    summary: Markup
+    items: tuple[ItemView, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    letter_text: Markup
+    json_url: str
+    json_name: str
+    record_doc_url: str
+    search: SearchView
+
+
+def citation_view(citation: Citation, catalog: Catalog, here: str) -> CitationView:
     """How one citation shows: the canonical section linked with its guideline (MTUS, ODG, ...)
     and document, else the letter's words."""
     if citation.guideline == "none":
-        return {
-            "url": None,
-            "label": "no medical evidence cited",
-            "detail": "",
-            "text": citation.text,
-        }
+        return CitationView(None, "no medical evidence cited", "", citation.text)
     detail = []
     key = (citation.document_slug or "", citation.slug)
     if key in catalog.sections:
@@ -53,14 +120,16 @@ def citation_view(citation: Citation, catalog: Catalog, here: str) -> dict[str, 
         label, url = "a source outside the guidelines (see its words below)", None
     else:
         label, url = "not matched to a guideline section", None
-    return {"url": url, "label": label, "detail": " · ".join(detail), "text": citation.text}
+    return CitationView(url, label, " · ".join(detail), citation.text)
 
 
-def treatment_view(issue: Issue, catalog: Catalog, here: str) -> tuple[str, str | None, list[str]]:
+def treatment_view(
+    issue: Issue, catalog: Catalog, here: str
+) -> tuple[str, str | None, tuple[str, ...]]:
     """(label, link, facts) for an item's treatment."""
     treatment = issue.treatment
     slugs = drug_slugs_of(issue, catalog)
-    facts = [
+    facts = tuple(
         value
         for value in (
             treatment.strength,
@@ -73,7 +142,7 @@ def treatment_view(issue: Issue, catalog: Catalog, here: str) -> tuple[str, str 
             " \u203a ".join(p for p in (treatment.category, treatment.subcategory) if p) or None,
         )
         if value
-    ]
+    )
     if len(slugs) == 1:
         return catalog.drugs[slugs[0]].generic, relative(here, drug_url(slugs[0])), facts
     if slugs:
@@ -81,7 +150,7 @@ def treatment_view(issue: Issue, catalog: Catalog, here: str) -> tuple[str, str 
         kind = treatment.kind or "other"
         return names, relative(here, kind_url(kind)), facts
     kind = treatment.kind or "other"
-    return catalog.kind_labels.get(kind, kind), relative(here, kind_url(kind)), facts
+    return catalog.kind_label(kind), relative(here, kind_url(kind)), facts
 
 
 def letter_text(record: Determination) -> Markup:
@@ -111,7 +180,7 @@ def case_search(record: Determination, catalog: Catalog, title: str) -> SearchVi
         if treatment.drug_class and not slugs:  # a request naming only a drug class
             values.append(("drug_class", catalog.class_labels.get(treatment.drug_class)))
         kind = treatment.kind or "other"
-        values.append(("treatment", catalog.kind_labels.get(kind, kind)))
+        values.append(("treatment", catalog.kind_label(kind)))
         values.append(("category", treatment.category))
         for citation in issue.citations["maximus"]:
             info = catalog.sections.get((citation.document_slug or "", citation.slug))
@@ -132,29 +201,28 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
     items = []
     for issue in record.issues:
         treatment_label, treatment_url, facts = treatment_view(issue, catalog, here)
+        roles = tuple(
+            RoleCitations(
+                ROLE_LABELS[role],
+                tuple(citation_view(c, catalog, here) for c in issue.citations[role]),
+            )
+            for role in ROLES
+        )
         items.append(
-            {
-                "index": issue.index,
-                "item": issue.item,
-                "decision": issue.decision,
-                "decision_text": issue.decision_text,
-                "treatment_label": treatment_label,
-                "treatment_url": treatment_url,
-                "treatment_facts": facts,
-                "partial": issue.partial,
-                "citations": [
-                    {
-                        "label": role_label,
-                        "citations": [
-                            citation_view(c, catalog, here) for c in issue.citations[role]
-                        ],
-                    }
-                    for role, role_label in ROLE_LABELS
-                ],
-                "rationale": paragraphs(issue.rationale),
-                "warnings": issue.warnings,
-                "notes": issue.notes,
-            }
+            ItemView(
+                issue.index,
+                issue.item,
+                issue.decision,
+                issue.decision_text,
+                treatment_label,
+                treatment_url,
+                facts,
+                issue.partial,
+                roles,
+                paragraphs(issue.rationale),
+                tuple(issue.warnings),
+                tuple(issue.notes),
+            )
         )
     decisions = ", ".join(f"{i.item}: {i.decision}" for i in record.issues)
     stated = [
@@ -164,7 +232,7 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
         ("Application received", record.application_received),
         ("Priority", record.priority),
     ]
-    header = [(label, value) for label, value in stated if value]
+    header = [(label, value) for label, value in stated if value is not None and value]
     if header:
         header.append(("Source file", record.source))
     decided = "; ".join(f"{i.item}: {i.decision}" for i in record.issues)
@@ -197,34 +265,33 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
             ],
         },
     }
-    context = {
-        "front_matter": front_matter(meta),
-        "title": title,
-        "lede": lede,
-        "facts": header,
-        "source": record.source,
-        "reviewer": {
-            "specialties": [
-                {"label": s, "url": relative(here, specialty_url(s))}
-                for s in record.reviewer.specialties
-            ],
-            "subspecialties": list(record.reviewer.subspecialties),
-            "licensure": ", ".join(record.reviewer.licensure) or _NOT_STATED,
-        },
-        "patient": {
-            "age": str(record.patient.age) if record.patient.age is not None else _NOT_STATED,
-            "sex": record.patient.sex or _NOT_STATED,
-            "injury_date": record.patient.injury_date or _NOT_STATED,
-            "ur_date": record.ur_date or _NOT_STATED,
-        },
-        "summary": paragraphs(record.summary) if record.summary else Markup("<p>none</p>"),
-        "items": items,
-        "warnings": record.warnings,
-        "notes": record.notes,
-        "letter_text": letter_text(record),
-        "json_url": asset(here, f"cases/{record.slug}.json"),
-        "json_name": f"{record.slug}.json",
-        "record_doc_url": relative(here, "reference/record/"),
-        "search": case_search(record, catalog, page_title),
-    }
+    reviewer = ReviewerView(
+        tuple(Link(s, relative(here, specialty_url(s))) for s in record.reviewer.specialties),
+        tuple(record.reviewer.subspecialties),
+        ", ".join(record.reviewer.licensure) or _NOT_STATED,
+    )
+    patient = PatientView(
+        str(record.patient.age) if record.patient.age is not None else _NOT_STATED,
+        record.patient.sex or _NOT_STATED,
+        record.patient.injury_date or _NOT_STATED,
+        record.ur_date or _NOT_STATED,
+    )
+    context = CaseContext(
+        front_matter=front_matter(meta),
+        title=title,
+        lede=lede,
+        facts=tuple(header),
+        source=record.source,
+        reviewer=reviewer,
+        patient=patient,
+        summary=paragraphs(record.summary) if record.summary else Markup("<p>none</p>"),
+        items=tuple(items),
+        warnings=tuple(record.warnings),
+        notes=tuple(record.notes),
+        letter_text=letter_text(record),
+        json_url=asset(here, f"cases/{record.slug}.json"),
+        json_name=f"{record.slug}.json",
+        record_doc_url=relative(here, "reference/record/"),
+        search=case_search(record, catalog, page_title),
+    )
     return Page(here, "case.md.j2", context)

@@ -1,16 +1,17 @@
-"""Pieces every page view uses: item rows, count rows, charts."""
+"""Pieces every page view uses: item and count rows, charts, search data, the items table with
+its full list (``listing.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from generator.aggregate import Count, ItemRef, Outcomes
+from generator.aggregate import Count, ItemList, Outcomes
 from generator.charts import Bar, chart_height
-from generator.pages.listing import RECENT_ROWS, split
-from generator.render import Page
-from generator.urls import asset, case_url, chart_path, relative
+from generator.lists import Lists, item_rows, item_source
+from generator.pages.listing import RECENT_ROWS, ListSpec, plan
+from generator.pages.tables import ItemsTable, item_row_views, items_caption
+from generator.urls import asset, chart_path, relative
 
 # Charts show this many rows at most; the table beside them lists every row.
 MAX_CHART_ROWS = 12
@@ -24,6 +25,16 @@ class Chart:
     path: str
     bars: tuple[Bar, ...]
     title: str
+    alt: str
+    caption: str
+    height: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as a page shows it."""
+
+    src: str
     alt: str
     caption: str
     height: int
@@ -69,11 +80,6 @@ def guideline_filter(guideline: str, document_title: str) -> str:
     return document_title if guideline in document_title else f"{document_title} ({guideline})"
 
 
-# What the two decisions mean, said wherever a table lists them: readers new to IMR take
-# "upheld" for the treatment.
-DECISION_KEY = "Upheld: the denial stands. Overturned: found medically necessary."
-
-
 def plural(count: int, word: str) -> str:
     """ "1 item", "2 items"."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
@@ -85,75 +91,42 @@ def page_label(pages: tuple[tuple[int, int], ...]) -> str:
     return ("p. " if len(parts) == 1 and "\u2013" not in parts[0] else "pp. ") + ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    url: str | None
+    outcomes: Outcomes
+
+
 def item_table(
-    refs: Iterable[ItemRef], here: str, what: str, base: str, title: str
-) -> tuple[dict[str, Any], list[Page]]:
+    lists: Lists, items: ItemList, here: str, what: str, base: str, title: str
+) -> tuple[ItemsTable, ListSpec | None]:
     """An items table for the page at ``here``: newest decision first (then by case and item
-    number), at most ``listing.RECENT_ROWS`` rows; the full list split by month into pages
-    under ``base`` (``listing.split``), titled after ``title``. Returns the table's view and
-    those pages."""
-    ordered = _newest_first(refs)
-    dated = any(r.decision_date for r in ordered)
-    order = "newest decision first" if dated else "in case order"
-    view: dict[str, Any] = {
-        "rows": item_rows(ordered[:RECENT_ROWS], here, ordered=True),
-        "dated": dated,
-        "caption": f"{what}, {order}. {DECISION_KEY}",
-        "total": len(ordered),
-        "periods": [],
-    }
-    if len(ordered) <= RECENT_ROWS:
-        return view, []
-    view["caption"] = (
-        f"{what}: the {RECENT_ROWS} most recent of {len(ordered)}, {order}. {DECISION_KEY}"
-    )
-
-    def table(chunk: Sequence[ItemRef], url: str) -> dict[str, Any]:
-        rows = item_rows(chunk, url, ordered=True)
-        return {"rows": rows, "dated": dated, "caption": f"{what}, {order}. {DECISION_KEY}",
-                "total": len(chunk), "periods": []}  # fmt: skip
-
-    listing = split(
-        ordered, lambda r: r.decision_date, here, base, title, "item", table, "item_list.md.j2"
-    )
-    view["periods"] = listing.periods
-    return view, listing.pages
+    number), at most ``listing.RECENT_ROWS`` rows; when the list is longer, the links to its
+    full list by period under ``base`` (``listing.plan``), titled after ``title``, and the
+    list's spec for rendering those pages (``listing.render_list``)."""
+    source = item_source(items)
+    rows = item_rows(lists.newest(source, RECENT_ROWS))
+    dated = any(r.decision_date for r in rows)
+    if items.count <= RECENT_ROWS:
+        return ItemsTable(item_row_views(rows, here), dated, items_caption(what, dated),
+                          items.count), None  # fmt: skip
+    spec = ListSpec("items", source, here, base, title, "item", what, items.count)
+    table = ItemsTable(
+        item_row_views(rows, here), dated,
+        items_caption(what, dated, RECENT_ROWS, items.count), items.count,
+        plan(lists, spec).periods,
+    )  # fmt: skip
+    return table, spec
 
 
-def _newest_first(refs: Iterable[ItemRef]) -> list[ItemRef]:
-    ordered = sorted(refs, key=lambda r: (r.decision_date or "", r.case_id, r.index))
-    ordered.sort(key=lambda r: r.decision_date or "", reverse=True)
-    return ordered
-
-
-def item_rows(refs: Iterable[ItemRef], here: str, ordered: bool = False) -> list[dict[str, Any]]:
-    """Table rows for items, newest decision first, then by case and item number (as given
-    when ``ordered``)."""
-    rows = list(refs) if ordered else _newest_first(refs)
-    return [
-        {
-            "case_label": r.case_label,
-            "case_url": relative(here, case_url(r.case_id)),
-            "item_url": relative(here, case_url(r.case_id) + f"#item-{r.index}"),
-            "item": r.item,
-            "date": r.decision_date or "",
-            "decision": r.decision,
-        }
-        for r in rows
-    ]
-
-
-def count_rows(counts: Iterable[Count], urls: dict[str, str], here: str) -> list[dict[str, Any]]:
+def count_rows(counts: Iterable[Count], urls: dict[str, str], here: str) -> tuple[CountRow, ...]:
     """Rows for a counts table, most items first, then by label."""
     ordered = sorted(counts, key=lambda c: (-c.outcomes.total, c.label.lower()))
-    return [
-        {
-            "label": c.label,
-            "url": relative(here, urls[c.key]) if c.key in urls else None,
-            "outcomes": c.outcomes,
-        }
+    return tuple(
+        CountRow(c.label, relative(here, urls[c.key]) if c.key in urls else None, c.outcomes)
         for c in ordered
-    ]
+    )
 
 
 def _alt(title: str, rows: Sequence[tuple[str, Outcomes]]) -> str:
@@ -167,7 +140,7 @@ def _alt(title: str, rows: Sequence[tuple[str, Outcomes]]) -> str:
 
 def chart(
     kind: str, name: str, title: str, rows: Sequence[tuple[str, Outcomes]], here: str
-) -> tuple[Chart | None, dict[str, Any] | None]:
+) -> tuple[Chart | None, ChartView | None]:
     """Draw an outcome chart; return the file and the page's view of it, or (None, None) when
     nothing was decided under any row: an empty chart has no scale to draw (its axis would read
     -0.05 to 0.05), so the page says in words what it holds instead."""
@@ -182,5 +155,4 @@ def chart(
     height = round(chart_height(len(bars)) * 100)
     caption = title if len(rows) <= MAX_CHART_ROWS else f"{title} (top {MAX_CHART_ROWS})"
     made = Chart(path, tuple(bars), title, _alt(title, shown), caption, height)
-    view = {"src": asset(here, path), "alt": made.alt, "caption": caption, "height": height}
-    return made, view
+    return made, ChartView(asset(here, path), made.alt, caption, height)

@@ -4,16 +4,45 @@ all cases, data quality, and the home page's figures."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from generator.aggregate import CaseRef, Catalog, Corpus, Count, GroupSummary, SectionSummary
+from generator.aggregate import (
+    Corpus,
+    Count,
+    GroupSummary,
+    ItemList,
+    Outcomes,
+    ProblemList,
+    SectionSummary,
+)
+from generator.catalog import Catalog
+from generator.lists import CASES, Lists, case_rows, problem_rows, problem_source
 from generator.markup import front_matter
-from generator.pages.common import Chart, chart, count_rows, item_table, page_label, plural
-from generator.pages.listing import split
+from generator.pages.common import (
+    Chart,
+    ChartView,
+    CountRow,
+    chart,
+    count_rows,
+    item_table,
+    page_label,
+    plural,
+)
+from generator.pages.entities import Made
+from generator.pages.listing import QUALITY_ROWS, ListSpec, plan
+from generator.pages.tables import (
+    CaseRowView,
+    ItemsTable,
+    PageLink,
+    PeriodLink,
+    ProblemRowView,
+    case_row_views,
+    problem_row_views,
+)
 from generator.render import Page
 from generator.urls import (
-    case_url,
     drug_url,
     kind_url,
     md_link,
@@ -33,60 +62,120 @@ def _meta(title: str, description: str, boost: float = 2, wide: bool = False) ->
     return meta
 
 
-def drugs_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart | None]:
+# -- drugs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrugRow:
+    label: str
+    url: str
+    brands: str
+    outcomes: Outcomes
+
+
+@dataclass(frozen=True)
+class DrugClassGroup:
+    slug: str
+    label: str
+    drugs: tuple[DrugRow, ...]
+
+
+@dataclass(frozen=True)
+class DrugsIndexContext:
+    front_matter: str
+    intro: str
+    outcome_chart: ChartView | None
+    classes: tuple[DrugClassGroup, ...]
+
+
+def drugs_index(corpus: Corpus, catalog: Catalog) -> Made:
     here = "drugs/"
-    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_class: dict[str, list[DrugRow]] = defaultdict(list)
     for slug, summary in corpus.drugs.items():
         info = summary.info
         by_class[info.drug_class or "unclassified"].append(
-            {
-                "label": info.generic,
-                "url": relative(here, drug_url(slug)),
-                "brands": ", ".join(info.brands),
-                "outcomes": summary.outcomes,
-            }
+            DrugRow(
+                info.generic,
+                relative(here, drug_url(slug)),
+                ", ".join(info.brands),
+                summary.outcomes,
+            )
         )
-    classes: list[dict[str, Any]] = [
-        {
-            "slug": slugify(key),
-            "label": catalog.class_labels.get(key, key.replace("_", " ").capitalize()),
-            "drugs": sorted(rows, key=lambda r: (-r["outcomes"].total, r["label"])),
-        }
+    classes = [
+        DrugClassGroup(
+            slugify(key),
+            catalog.class_label(key),
+            tuple(sorted(rows, key=lambda r: (-r.outcomes.total, r.label))),
+        )
         for key, rows in by_class.items()
     ]
-    classes.sort(key=lambda c: c["label"].lower())
+    classes.sort(key=lambda c: c.label.lower())
     ranked = sorted(corpus.drugs.values(), key=lambda s: (-s.outcomes.total, s.info.generic))
     made, view = chart(
-        "index",
-        "drugs",
-        "Most-disputed drugs",
-        [(s.info.generic, s.outcomes) for s in ranked],
+        "index", "drugs", "Most-disputed drugs", [(s.info.generic, s.outcomes) for s in ranked],
         here,
-    )
+    )  # fmt: skip
     intro = (
         f"{len(corpus.drugs)} drugs were disputed in these letters. Each has a page with its "
         "outcomes, the strengths and quantities requested, the guideline sections cited and "
         "every item. A compound is listed under each of its ingredients."
     )
-    context = {
-        "front_matter": front_matter(_meta("Drugs", "Drugs decided by IMR, by class")),
-        "intro": intro,
-        "outcome_chart": view,
-        "classes": classes,
-    }
-    return Page(here, "drugs_index.md.j2", context), made
+    context = DrugsIndexContext(
+        front_matter(_meta("Drugs", "Drugs decided by IMR, by class")), intro, view,
+        tuple(classes),
+    )  # fmt: skip
+    return Made(Page(here, "drugs_index.md.j2", context), made)
 
 
-def _section_row(summary: SectionSummary, here: str) -> dict[str, Any]:
+# -- guidelines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    title: str
+    url: str
+    pages: str
+    outcomes: Outcomes
+    maximus: int
+    claims_administrator: int
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    slug: str
+    title: str
+    url: str
+    sections: tuple[SectionRow, ...]
+
+
+@dataclass(frozen=True)
+class GuidelinesIndexContext:
+    front_matter: str
+    intro: str
+    outcome_chart: ChartView | None
+    documents: tuple[DocumentGroup, ...]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    front_matter: str
+    title: str
+    guideline: str
+    sections: tuple[SectionRow, ...]
+    maximus_items: ItemsTable
+    ca_items: ItemsTable
+
+
+def _section_row(summary: SectionSummary, here: str) -> SectionRow:
     info = summary.info
-    return {
-        "title": info.title,
-        "url": relative(here, section_url(info.document_slug, info.slug)),
-        "pages": page_label(info.pages) if info.pages else "",
-        "outcomes": summary.outcomes,
-        "maximus": len(summary.items["maximus"]),
-        "claims_administrator": len(summary.items["claims_administrator"]),
-    }
+    return SectionRow(
+        info.title,
+        relative(here, section_url(info.document_slug, info.slug)),
+        page_label(info.pages) if info.pages else "",
+        summary.outcomes,
+        summary.items["maximus"].count,
+        summary.items["claims_administrator"].count,
+    )
 
 
 def _section_label(summary: SectionSummary) -> str:
@@ -103,22 +192,23 @@ def _documents(corpus: Corpus) -> dict[str, list[SectionSummary]]:
     return documents
 
 
-def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart | None]:
+def _ranked_rows(summaries: list[SectionSummary], here: str) -> tuple[SectionRow, ...]:
+    named = [s for s in summaries if s.info.slug is not None]
+    ordered = sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
+    return tuple(_section_row(s, here) for s in ordered)
+
+
+def guidelines_index(corpus: Corpus, catalog: Catalog) -> Made:
     here = "guidelines/"
     documents = []
     for document, summaries in sorted(_documents(corpus).items()):
-        named = [s for s in summaries if s.info.slug is not None]
-        first = summaries[0].info
         documents.append(
-            {
-                "slug": document,
-                "title": first.document_title,
-                "url": md_link(here, section_url(document, None)),
-                "sections": [
-                    _section_row(s, here)
-                    for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
-                ],
-            }
+            DocumentGroup(
+                document,
+                summaries[0].info.document_title,
+                md_link(here, section_url(document, None)),
+                _ranked_rows(summaries, here),
+            )
         )
     named_all = [s for s in corpus.sections.values() if s.info.slug is not None]
     ranked = sorted(named_all, key=lambda s: (-s.outcomes.total, s.info.title))
@@ -131,47 +221,69 @@ def guidelines_index(corpus: Corpus, catalog: Catalog) -> tuple[Page, Chart | No
         "MTUS (California's Medical Treatment Utilization Schedule) comes first in law; the "
         "Official Disability Guidelines (ODG) and other sources are cited where MTUS is silent."
     )
-    context = {
-        "front_matter": front_matter(_meta("Guidelines", "Guideline sections cited in IMR")),
-        "intro": intro,
-        "outcome_chart": view,
-        "documents": documents,
-    }
-    return Page(here, "guidelines_index.md.j2", context), made
+    context = GuidelinesIndexContext(
+        front_matter(_meta("Guidelines", "Guideline sections cited in IMR")), intro, view,
+        tuple(documents),
+    )  # fmt: skip
+    return Made(Page(here, "guidelines_index.md.j2", context), made)
 
 
-def document_pages(corpus: Corpus, catalog: Catalog) -> list[Page]:
-    pages = []
+def document_pages(corpus: Corpus, lists: Lists) -> list[Made]:
+    made = []
     for document, summaries in sorted(_documents(corpus).items()):
         here = section_url(document, None)
-        whole = [s for s in summaries if s.info.slug is None]
-        named = [s for s in summaries if s.info.slug is not None]
+        whole = next((s for s in summaries if s.info.slug is None), None)
         info = summaries[0].info
-        maximus_items, maximus_lists = item_table(
-            whole[0].items["maximus"] if whole else [], here,
-            "MAXIMUS citations naming only this guideline", f"{here}items/",
-            f"Items decided under {info.document_title} as a whole (MAXIMUS)",
+        listed = {
+            role: whole.items[role] if whole else ItemList("section", (document, "", role), 0)
+            for role in ("maximus", "claims_administrator")
+        }
+        maximus_items, maximus_list = item_table(
+            lists, listed["maximus"], here, "MAXIMUS citations naming only this guideline",
+            f"{here}items/", f"Items decided under {info.document_title} as a whole (MAXIMUS)",
         )  # fmt: skip
-        ca_items, ca_lists = item_table(
-            whole[0].items["claims_administrator"] if whole else [], here,
+        ca_items, ca_list = item_table(
+            lists, listed["claims_administrator"], here,
             "Claims Administrator citations naming only this guideline", f"{here}ca-items/",
             f"Items where the Claims Administrator cited {info.document_title} as a whole",
         )  # fmt: skip
-        context = {
-            "front_matter": front_matter(
+        context = DocumentContext(
+            front_matter(
                 _meta(info.document_title, f"IMR decisions citing {info.document_title}", 2)
             ),
-            "title": info.document_title,
-            "guideline": info.guideline,
-            "sections": [
-                _section_row(s, here)
-                for s in sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
-            ],
-            "maximus_items": maximus_items,
-            "ca_items": ca_items,
-        }
-        pages.append(Page(here, "document.md.j2", context, tuple(maximus_lists + ca_lists)))
-    return pages
+            info.document_title, info.guideline, _ranked_rows(summaries, here), maximus_items,
+            ca_items,
+        )  # fmt: skip
+        full = tuple(spec for spec in (maximus_list, ca_list) if spec)
+        made.append(Made(Page(here, "document.md.j2", context), None, full))
+    return made
+
+
+# -- treatment kinds and reviewer specialties ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupsIndexContext:
+    front_matter: str
+    title: str
+    intro: str
+    outcome_chart: ChartView | None
+    rows: tuple[CountRow, ...]
+    first_column: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class GroupContext:
+    front_matter: str
+    title: str
+    intro: str
+    outcome_chart: ChartView | None
+    outcomes: Outcomes
+    breakdown_title: str
+    breakdown_column: str
+    breakdown: tuple[CountRow, ...]
+    items: ItemsTable
 
 
 def _groups_page(
@@ -179,54 +291,47 @@ def _groups_page(
     title: str,
     intro: str,
     groups: dict[str, GroupSummary],
-    url_of: Any,
+    url_of: Callable[[str], str],
     first_column: str,
-) -> tuple[Page, Chart | None]:
+) -> Made:
     counts = [Count(key, g.label, g.outcomes) for key, g in groups.items()]
     rows = count_rows(counts, {c.key: url_of(c.key) for c in counts}, here)
     made, view = chart(
         "index", slugify(title), f"Decisions by {first_column.lower()}",
-        [(r["label"], r["outcomes"]) for r in rows], here,
+        [(r.label, r.outcomes) for r in rows], here,
     )  # fmt: skip
-    context = {
-        "front_matter": front_matter(_meta(title, intro)),
-        "title": title,
-        "intro": intro,
-        "outcome_chart": view,
-        "rows": rows,
-        "first_column": first_column,
-        "caption": f"Items by {first_column.lower()}",
-    }
-    return Page(here, "groups_index.md.j2", context), made
+    context = GroupsIndexContext(
+        front_matter(_meta(title, intro)), title, intro, view, rows, first_column,
+        f"Items by {first_column.lower()}",
+    )  # fmt: skip
+    return Made(Page(here, "groups_index.md.j2", context), made)
 
 
 def _group_page(
-    group: GroupSummary, here: str, chart_kind: str, intro: str, column: str, urls: dict[str, str]
-) -> tuple[Page, Chart | None]:
-    breakdown = list(group.breakdown.values())
-    rows = count_rows(breakdown, urls, here)
+    group: GroupSummary,
+    here: str,
+    chart_kind: str,
+    intro: str,
+    column: str,
+    urls: dict[str, str],
+    lists: Lists,
+) -> Made:
+    rows = count_rows(group.breakdown, urls, here)
     made, view = chart(
         chart_kind, slugify(group.key), f"Decisions: {group.label}",
-        [(r["label"], r["outcomes"]) for r in rows], here,
+        [(r.label, r.outcomes) for r in rows], here,
     )  # fmt: skip
-    items, lists = item_table(
-        group.items, here, "Every item", f"{here}items/", f"Items: {group.label}"
+    items, full = item_table(
+        lists, group.items, here, "Every item", f"{here}items/", f"Items: {group.label}"
     )
-    context = {
-        "front_matter": front_matter(_meta(group.label, intro, 2)),
-        "title": group.label,
-        "intro": intro,
-        "outcome_chart": view,
-        "outcomes": group.outcomes,
-        "breakdown_title": f"By {column.lower()}",
-        "breakdown_column": column,
-        "breakdown": rows,
-        "items": items,
-    }
-    return Page(here, "group.md.j2", context, tuple(lists)), made
+    context = GroupContext(
+        front_matter(_meta(group.label, intro, 2)), group.label, intro, view, group.outcomes,
+        f"By {column.lower()}", column, rows, items,
+    )  # fmt: skip
+    return Made(Page(here, "group.md.j2", context), made, (full,) if full else ())
 
 
-def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | None]]:
+def kind_pages(corpus: Corpus, lists: Lists) -> list[Made]:
     made = [
         _groups_page(
             "treatments/", "Treatments",
@@ -239,13 +344,13 @@ def kind_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | Non
     for kind, group in corpus.kinds.items():
         intro = (
             f"{plural(group.outcomes.total, 'item')} of this kind in "
-            f"{plural(len(group.letters), 'letter')}, by the state's request category."
+            f"{plural(group.letters, 'letter')}, by the state's request category."
         )
-        made.append(_group_page(group, kind_url(kind), "treatments", intro, "Category", {}))
+        made.append(_group_page(group, kind_url(kind), "treatments", intro, "Category", {}, lists))
     return made
 
 
-def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart | None]]:
+def specialty_pages(corpus: Corpus, lists: Lists) -> list[Made]:
     made = [
         _groups_page(
             "specialties/", "Reviewer specialties",
@@ -257,171 +362,147 @@ def specialty_pages(corpus: Corpus, catalog: Catalog) -> list[tuple[Page, Chart 
     kind_urls = {kind: kind_url(kind) for kind in corpus.kinds}
     for slug, group in corpus.specialties.items():
         intro = (
-            f"{plural(group.outcomes.total, 'item')} in {plural(len(group.letters), 'letter')} "
+            f"{plural(group.outcomes.total, 'item')} in {plural(group.letters, 'letter')} "
             f"were decided by a reviewer certified in {group.label}."
         )
         made.append(
-            _group_page(group, specialty_url(slug), "specialties", intro, "Kind", kind_urls)
+            _group_page(group, specialty_url(slug), "specialties", intro, "Kind", kind_urls, lists)
         )
     return made
 
 
-# Cases the cases index lists itself, newest first; the rest are on their month's page.
+# -- cases -------------------------------------------------------------------------------------
+
+# Cases the cases index lists itself, newest first; the rest are on their period's page.
 RECENT_CASES = 50
 
 
-def _case_rows(cases: Sequence[CaseRef], here: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "url": relative(here, case_url(case.slug)),
-            "label": case.label,
-            "date": case.decision_date or "",
-            "item_count": case.item_count,
-            "upheld": case.upheld,
-            "overturned": case.overturned,
-            "specialty": ", ".join(case.specialties),
-            "first": case.first_item,
-        }
-        for case in cases
-    ]
+@dataclass(frozen=True)
+class CasesIndexContext:
+    front_matter: str
+    intro: str
+    cases: tuple[CaseRowView, ...]
+    dated: bool
+    periods: tuple[PeriodLink, ...]
 
 
-def cases_index(corpus: Corpus) -> Page:
+def cases_index(corpus: Corpus, lists: Lists) -> Made:
     """The newest cases, and every case on a page for its year (or month) of decision
     (``cases/by-date/<yyyy>/``, see pages/listing.py)."""
     here = "cases/"
-    ordered = sorted(corpus.cases, key=lambda c: c.slug)
-    ordered.sort(key=lambda c: c.decision_date or "", reverse=True)
-    dated = any(c.decision_date for c in ordered)
-
-    def table(chunk: Sequence[CaseRef], url: str) -> dict[str, Any]:
-        return {"cases": _case_rows(chunk, url), "dated": dated}
-
-    listing = split(
-        ordered, lambda c: c.decision_date, here, "cases/by-date/", "Cases", "case", table,
-        "case_list.md.j2",
-    )  # fmt: skip
-    shown = ordered[:RECENT_CASES]
-    if len(ordered) > RECENT_CASES:
+    shown = case_rows(lists.newest(CASES, RECENT_CASES))
+    dated = any(c.decision_date for c in shown)
+    total = corpus.cases
+    spec = None
+    if total > RECENT_CASES:
         intro = (
-            f"{len(ordered)} determinations. The {RECENT_CASES} most recent are below; every "
+            f"{total} determinations. The {RECENT_CASES} most recent are below; every "
             "case is listed on the page for its year (or, in a busy year, month) of decision."
         )
+        spec = ListSpec("cases", CASES, here, "cases/by-date/", "Cases", "case", size=total)
     else:
-        intro = f"All {len(ordered)} determinations. Click a column heading to sort."
+        intro = f"All {total} determinations. Click a column heading to sort."
     meta = _meta("Cases", "Every IMR determination on this site", 1, wide=True)
-    context = {
-        "front_matter": front_matter(meta),
-        "intro": intro,
-        "cases": _case_rows(shown, here),
-        "dated": dated,
-        "periods": listing.periods if len(ordered) > RECENT_CASES else [],
-    }
-    children = tuple(listing.pages) if len(ordered) > RECENT_CASES else ()
-    return Page(here, "cases_index.md.j2", context, children)
+    context = CasesIndexContext(
+        front_matter(meta), intro, case_row_views(shown, here), dated,
+        plan(lists, spec).periods if spec else (),
+    )  # fmt: skip
+    return Made(Page(here, "cases_index.md.j2", context), None, (spec,) if spec else ())
 
 
-def quality_page(corpus: Corpus) -> Page:
+# -- data quality ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProblemsView:
+    """A Data quality list: its first rows, how many there are, its numbered pages."""
+
+    rows: tuple[ProblemRowView, ...]
+    total: int
+    pages: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True)
+class QualityContext:
+    front_matter: str
+    intro: str
+    totals: tuple[tuple[str, int], ...]
+    failures: tuple[FailureRow, ...]
+    failures_total: int
+    unresolved: ProblemsView
+    warnings: ProblemsView
+    notes: ProblemsView
+
+
+_QUALITY_LISTS = (
+    ("unresolved", "Citations not matched to a guideline section"),
+    ("warnings", "Warnings"),
+    ("notes", "Notes"),
+)
+
+
+def quality_page(corpus: Corpus, lists: Lists) -> Made:
     here = "quality/"
-
-    def rows(problems: Any) -> list[dict[str, Any]]:
-        return [
-            {
-                "url": relative(
-                    here, case_url(p.case_id) + (f"#item-{p.index}" if p.index else "")
-                ),
-                "case": p.case_label,
-                "index": p.index or "",
-                "role": {"maximus": "MAXIMUS", "claims_administrator": "Claims Administrator"}.get(
-                    p.what, p.what
-                ),
-                "text": p.text,
-            }
-            for p in problems
-        ]
-
-    totals = [
-        ("Letters read", len(corpus.cases) + len(corpus.failures)),
+    problems = corpus.problems
+    totals = (
+        ("Letters read", corpus.cases + len(corpus.failures)),
         ("Letters that could not be read", len(corpus.failures)),
         ("Items", corpus.outcomes.total),
         ("Items with an unknown decision", corpus.outcomes.unknown),
-        ("Citations not matched to a section", len(corpus.unresolved_citations)),
-        ("Warnings", len(corpus.warnings)),
-        ("Notes", len(corpus.notes)),
-    ]
+        ("Citations not matched to a section", problems["unresolved"].count),
+        ("Warnings", problems["warnings"].count),
+        ("Notes", problems["notes"].count),
+    )
     intro = (
         "What the generator could not read or match. Nothing here is guessed: an unmatched "
         "citation keeps its words on the case page; a letter that could not be read is named "
         "with the reason."
     )
-    lists, pages = {}, []
-    for key, title, problems in (
-        ("unresolved", "Citations not matched to a guideline section", corpus.unresolved_citations),
-        ("warnings", "Warnings", corpus.warnings),
-        ("notes", "Notes", corpus.notes),
-    ):
-        lists[key], more = _bounded_problems(key, title, problems, rows)
-        pages += more
-    failures = [{"name": n, "reason": r} for n, r in corpus.failures]
-    context = {
-        "front_matter": front_matter(_meta("Data quality", "Letters, citations and items the "
-                                           "generator could not fully read", 0.5)),
-        "intro": intro,
-        "totals": totals,
-        "failures": failures[:QUALITY_ROWS],
-        "failures_total": len(failures),
-        **lists,
-    }  # fmt: skip
-    return Page(here, "quality.md.j2", context, tuple(pages))
-
-
-# Rows each list of the Data quality page shows itself; all of them are on numbered pages of
-# QUALITY_PAGE_ROWS (quality/<list>/<n>/), so the page stays small at any corpus size.
-QUALITY_ROWS = 200
-QUALITY_PAGE_ROWS = 1000
+    views: dict[str, ProblemsView] = {}
+    specs = []
+    for key, title in _QUALITY_LISTS:
+        views[key], spec = _bounded_problems(problems[key], title, here, lists)
+        if spec:
+            specs.append(spec)
+    failures = tuple(FailureRow(n, r) for n, r in corpus.failures[:QUALITY_ROWS])
+    meta = _meta("Data quality", "Letters, citations and items the generator could not fully "
+                 "read", 0.5)  # fmt: skip
+    context = QualityContext(
+        front_matter(meta), intro, totals, failures, len(corpus.failures), views["unresolved"],
+        views["warnings"], views["notes"],
+    )  # fmt: skip
+    return Made(Page(here, "quality.md.j2", context), None, tuple(specs))
 
 
 def _bounded_problems(
-    key: str, title: str, problems: list[Any], rows: Any
-) -> tuple[dict[str, Any], list[Page]]:
+    problems: ProblemList, title: str, here: str, lists: Lists
+) -> tuple[ProblemsView, ListSpec | None]:
     """A Data quality list: its first ``QUALITY_ROWS`` rows and, when there are more, every row
-    on numbered pages ``quality/<key>/<n>/``."""
-    view: dict[str, Any] = {"rows": rows(problems[:QUALITY_ROWS]), "total": len(problems),
-                            "pages": []}  # fmt: skip
-    if len(problems) <= QUALITY_ROWS:
-        return view, []
-    pages = []
-    chunks = [
-        problems[i : i + QUALITY_PAGE_ROWS] for i in range(0, len(problems), QUALITY_PAGE_ROWS)
-    ]
-    for number, chunk in enumerate(chunks, start=1):
-        url = f"quality/{key}/{number}/"
-        page_title = f"{title} ({number} of {len(chunks)})"
-        meta = {"title": page_title, "description": f"Data quality: {page_title}",
-                "search": {"exclude": True}}  # fmt: skip
-        context = {
-            "front_matter": front_matter(meta),
-            "title": page_title,
-            "parent_url": relative(url, "quality/"),
-            "rows": _problem_rows(chunk, url),
-        }
-        pages.append(Page(url, "quality_list.md.j2", context))
-        view["pages"].append({"label": str(number), "url": relative("quality/", url)})
-    return view, pages
+    on numbered pages ``quality/<key>/<n>/`` (``listing.plan``)."""
+    source = problem_source(problems)
+    rows = problem_row_views(problem_rows(lists.newest(source, QUALITY_ROWS)), here)
+    if problems.count <= QUALITY_ROWS:
+        return ProblemsView(rows, problems.count, ()), None
+    spec = ListSpec("problems", source, here, f"quality/{problems.key}/", title, "row",
+                    size=problems.count)  # fmt: skip
+    links = plan(lists, spec).periods[0].pages
+    return ProblemsView(rows, problems.count, links), spec
 
 
-def _problem_rows(problems: list[Any], here: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "url": relative(here, case_url(p.case_id) + (f"#item-{p.index}" if p.index else "")),
-            "case": p.case_label,
-            "index": p.index or "",
-            "text": p.text
-            if p.what not in ("maximus", "claims_administrator")
-            else (("MAXIMUS" if p.what == "maximus" else "Claims Administrator") + f": {p.text}"),
-        }
-        for p in problems
-    ]
+# -- home ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    figures: tuple[tuple[str, object], ...]
+    drug_chart: ChartView | None
+    section_chart: ChartView | None
 
 
 def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
@@ -432,14 +513,14 @@ def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
     ranked_drugs = sorted(corpus.drugs.values(), key=lambda s: (-s.outcomes.total, s.info.generic))
     named = [s for s in corpus.sections.values() if s.info.slug is not None]
     ranked_sections = sorted(named, key=lambda s: (-s.outcomes.total, s.info.title))
-    figures = [
-        ("Letters", len(corpus.cases)),
+    figures = (
+        ("Letters", corpus.cases),
         ("Items decided", o.total),
         ("Upheld (denial stood)", f"{o.upheld} ({share})"),
         ("Overturned (found medically necessary)", o.overturned),
         ("Drugs", len(corpus.drugs)),
         ("Guideline sections cited", len(named)),
-    ]
+    )
     drug_chart, drug_view = chart(
         "home", "drugs", "Top drugs", [(s.info.generic, s.outcomes) for s in ranked_drugs[:8]], here
     )
@@ -447,6 +528,6 @@ def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
         "home", "sections", "Top guideline sections (MAXIMUS)",
         [(_section_label(s), s.outcomes) for s in ranked_sections[:8]], here,
     )  # fmt: skip
-    context = {"figures": figures, "drug_chart": drug_view, "section_chart": section_view}
     charts = [c for c in (drug_chart, section_chart) if c is not None]
+    context = HomeContext(figures, drug_view, section_view)
     return Page("_snippets/home", "home_snippet.md.j2", context), charts

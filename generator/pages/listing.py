@@ -9,48 +9,134 @@ citations; ``cases/by-date/<yyyy>/`` for the cases index). A year of more than
 months; a month of more than that continues on ``.../<yyyy-mm>/2/``, ``3/``...; letters with no
 decision date are under ``undated/``. A period's page stops changing once the period is past and
 its letters are in; every row is reachable from the summary page in two clicks (the period's
-page, then the row): the summary page links every period page directly.
+page, then the row): the summary page links every period page directly. The Data quality lists
+have no dates: all their rows are on numbered pages of ``QUALITY_PAGE_ROWS``,
+``quality/<list>/<n>/``.
+
+A list is planned from counts alone (``plan``: a GROUP BY per list), so the summary page links
+its pages without reading them; ``render_list`` then reads the rows once, newest first, as a
+stream, and cuts them into those pages (in a worker process: ``build.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
+import jinja2
+
+from generator.lists import (
+    UNDATED,
+    Lists,
+    Source,
+    case_rows,
+    item_rows,
+    problem_rows,
+)
 from generator.markup import front_matter
-from generator.render import Page
-from generator.urls import relative
+from generator.pages.tables import (
+    CasesTable,
+    ItemsTable,
+    PageLink,
+    PeriodLink,
+    ProblemRowView,
+    case_row_views,
+    item_row_views,
+    items_caption,
+    problem_row_views,
+)
+from generator.render import Page, render
+from generator.urls import page_path, relative
 
 # Rows a summary page shows itself (the newest); a full list's page holds at most LIST_PAGE_ROWS.
 RECENT_ROWS = 25
 LIST_PAGE_ROWS = 500
-UNDATED = "undated"
-
-Row = TypeVar("Row")
+# Data quality: rows each list shows on the page itself, and per numbered page.
+QUALITY_ROWS = 200
+QUALITY_PAGE_ROWS = 1000
 
 
 @dataclass(frozen=True)
-class _Spec:
-    """What every page of one full list shares: the summary page at ``here`` that links them,
-    the addresses' ``base``, the title and noun they use, how a page's table is made
-    (``make_context(rows, url)``) and its template."""
+class ListSpec:
+    """A full list to split into pages: what its rows are ("items", "cases" or "problems"),
+    its query, the summary page at ``here`` that links it, the pages' address prefix
+    ``base``, the title and noun its pages use, and (items) the table's caption."""
 
+    rows: str
+    source: Source
     here: str
     base: str
     title: str
     noun: str
-    make_context: Callable[[Sequence[Any], str], dict[str, Any]]
-    template: str
+    what: str = ""
+    size: int = 0  # rows in all: the build renders the longest lists first
 
 
 @dataclass(frozen=True)
-class Listing:
-    """A full list split into pages: the links the summary page shows, and the pages."""
+class ListPage:
+    """One page of a full list: its address, period, number among the period's pages, and how
+    many rows it holds of how many the period has."""
 
-    periods: list[dict[str, Any]]
-    pages: list[Page]
+    url: str
+    period: str
+    number: int
+    parts: int
+    count: int
+    period_count: int
+
+
+@dataclass(frozen=True)
+class YearIndex:
+    """The page of a busy year: it lists the year's months."""
+
+    url: str
+    year: str
+    count: int
+    months: tuple[PeriodLink, ...]
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    periods: tuple[PeriodLink, ...]  # as the summary page links them
+    pages: tuple[ListPage, ...]  # in row order
+    years: tuple[YearIndex, ...]
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class ListPageContext:
+    front_matter: str
+    title: str
+    parent_url: str
+    parent_title: str
+    summary: str
+    pager: tuple[PagerLink, ...]
+    table: ItemsTable | CasesTable
+
+
+@dataclass(frozen=True)
+class YearPageContext:
+    front_matter: str
+    title: str
+    parent_url: str
+    parent_title: str
+    summary: str
+    months: tuple[PeriodLink, ...]
+
+
+@dataclass(frozen=True)
+class QualityListContext:
+    front_matter: str
+    title: str
+    parent_url: str
+    rows: tuple[ProblemRowView, ...]
 
 
 def period_label(key: str) -> str:
@@ -67,116 +153,142 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def split(
-    rows: Sequence[Row],
-    date_of: Callable[[Row], str | None],
-    here: str,
-    base: str,
-    title: str,
-    noun: str,
-    make_context: Callable[[Sequence[Row], str], dict[str, Any]],
-    template: str,
-) -> Listing:
-    """Split ``rows`` (already in display order, newest first) by year of ``date_of`` into
-    pages under ``base``; a year of more than ``LIST_PAGE_ROWS`` rows by month instead (its
-    year page then lists its months), and a month of more than that into numbered pages.
-    ``make_context(rows, url)`` gives a page's table; ``here`` is the summary page."""
-    spec = _Spec(here, base, title, noun, make_context, template)
-    by_year: dict[str, list[Row]] = {}
-    for row in rows:
-        date = date_of(row)
-        by_year.setdefault(date[:4] if date else UNDATED, []).append(row)
-    years = sorted((k for k in by_year if k != UNDATED), reverse=True)
-    years += [UNDATED] if UNDATED in by_year else []
-    periods: list[dict[str, Any]] = []
-    pages: list[Page] = []
-    for year in years:
-        members = by_year[year]
-        if year == UNDATED or len(members) <= LIST_PAGE_ROWS:
-            links = _pages(members, year, spec, pages)
-            periods.append(_period(year, len(members), links))
-            continue
-        by_month: dict[str, list[Row]] = {}
-        for row in members:
-            by_month.setdefault((date_of(row) or "")[:7], []).append(row)
-        months = []
-        for month in sorted(by_month, reverse=True):
-            links = _pages(by_month[month], month, spec, pages)
-            periods.append(_period(month, len(by_month[month]), links))
-            months.append({**periods[-1], "url": relative(f"{base}{year}/", f"{base}{month}/")})
-        # The year's own address stays an entry point: it lists the year's months.
-        pages.append(_year_index(year, months, len(members), spec))
-    return Listing(periods, pages)
-
-
-def _period(key: str, count: int, links: list[dict[str, str]]) -> dict[str, Any]:
-    return {
-        "label": period_label(key),
-        "count": count,
-        "url": links[0]["url"],
-        "pages": links if len(links) > 1 else [],
-    }
-
-
-def _pages(
-    members: Sequence[Any], key: str, spec: _Spec, pages: list[Page]
-) -> list[dict[str, str]]:
-    """The numbered pages of one period (appended to ``pages``); their links from the summary
-    page."""
-    here, base, title, noun = spec.here, spec.base, spec.title, spec.noun
-    chunks = [members[i : i + LIST_PAGE_ROWS] for i in range(0, len(members), LIST_PAGE_ROWS)]
-    label = period_label(key)
-    links = []
-    for number, chunk in enumerate(chunks, start=1):
-        url = _url(base, key, number)
-        where = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
-        page_title = f"{title}: {label}{where}"
-        meta = {
-            "title": page_title,
-            "description": f"{page_title}: {_plural(len(chunk), noun)}",
-            "search": {"exclude": True},  # lists repeat what their rows' pages say
-        }
-        pager = [
-            {"label": str(n), "url": relative(url, _url(base, key, n)), "current": n == number}
-            for n in range(1, len(chunks) + 1)
-        ]
-        if key == UNDATED:
-            summary = f"{_plural(len(members), noun)} from letters without a decision date"
-        else:
-            summary = f"{_plural(len(members), noun)} decided in {label}"
-        context = {
-            "front_matter": front_matter(meta),
-            "title": page_title,
-            "parent_url": relative(url, here),
-            "parent_title": title,
-            "summary": summary,
-            "pager": pager if len(chunks) > 1 else [],
-            "table": spec.make_context(chunk, url),
-        }
-        pages.append(Page(url, spec.template, context))
-        links.append({"label": str(number), "url": relative(here, url)})
-    return links
-
-
 def _url(base: str, key: str, number: int) -> str:
     return f"{base}{key}/" if number == 1 else f"{base}{key}/{number}/"
 
 
-def _year_index(year: str, months: list[dict[str, Any]], count: int, spec: _Spec) -> Page:
-    here, base, title, noun = spec.here, spec.base, spec.title, spec.noun
-    url = f"{base}{year}/"
-    page_title = f"{title}: {year}"
+def _newest_first(periods: dict[str, int]) -> list[str]:
+    dated = sorted((k for k in periods if k != UNDATED), reverse=True)
+    return dated + ([UNDATED] if UNDATED in periods else [])
+
+
+def plan(lists: Lists, spec: ListSpec) -> ListPlan:
+    """Where a list's rows go: by year of decision into pages under ``spec.base``; a year of
+    more than ``LIST_PAGE_ROWS`` rows by month instead (its year page then lists its months),
+    and a month of more than that into numbered pages. Undated rows last. The Data quality
+    lists (no dates) go on numbered pages of ``QUALITY_PAGE_ROWS``. Planned once per list
+    and connection."""
+    known = lists.plans.get(spec)
+    if known is None:
+        known = lists.plans[spec] = _plan(lists, spec)
+    return known
+
+
+def _plan(lists: Lists, spec: ListSpec) -> ListPlan:
+    if not spec.source.dated:
+        total = lists.count(spec.source)
+        parts = -(-total // QUALITY_PAGE_ROWS)
+        numbered = tuple(
+            ListPage(
+                f"{spec.base}{n}/",
+                "",
+                n,
+                parts,
+                min(QUALITY_PAGE_ROWS, total - (n - 1) * QUALITY_PAGE_ROWS),
+                total,
+            )
+            for n in range(1, parts + 1)
+        )
+        links = tuple(PageLink(str(p.number), relative(spec.here, p.url)) for p in numbered)
+        return ListPlan((PeriodLink("", total, "", links),) if numbered else (), numbered, ())
+    periods: list[PeriodLink] = []
+    pages: list[ListPage] = []
+    years: list[YearIndex] = []
+    by_year = lists.periods(spec.source, 4)
+    for year in _newest_first(by_year):
+        if year == UNDATED or by_year[year] <= LIST_PAGE_ROWS:
+            periods.append(_period(spec, year, by_year[year], pages))
+            continue
+        months = []
+        year_url = f"{spec.base}{year}/"
+        for month, count in sorted(lists.periods(spec.source, 7, year).items(), reverse=True):
+            periods.append(_period(spec, month, count, pages))
+            months.append(PeriodLink(periods[-1].label, count,
+                                     relative(year_url, f"{spec.base}{month}/")))  # fmt: skip
+        # The year's own address stays an entry point: it lists the year's months.
+        years.append(YearIndex(year_url, year, by_year[year], tuple(months)))
+    return ListPlan(tuple(periods), tuple(pages), tuple(years))
+
+
+def _period(spec: ListSpec, key: str, count: int, pages: list[ListPage]) -> PeriodLink:
+    """A period's pages (appended to ``pages``) and its link from the summary page."""
+    parts = -(-count // LIST_PAGE_ROWS)
+    links = []
+    for number in range(1, parts + 1):
+        url = _url(spec.base, key, number)
+        rows = min(LIST_PAGE_ROWS, count - (number - 1) * LIST_PAGE_ROWS)
+        pages.append(ListPage(url, key, number, parts, rows, count))
+        links.append(PageLink(str(number), relative(spec.here, url)))
+    return PeriodLink(period_label(key), count, links[0].url, tuple(links) if parts > 1 else ())
+
+
+def list_pages(lists: Lists, spec: ListSpec) -> Iterator[Page]:
+    """Every page of a full list, its rows read once as a stream."""
+    listed = plan(lists, spec)
+    stream = lists.rows(spec.source)
+    for page in listed.pages:
+        chunk = [next(stream) for _ in range(page.count)]
+        yield _list_page(spec, page, chunk)
+    for year in listed.years:
+        yield _year_page(spec, year)
+
+
+def render_pages(pages: Iterator[Page], env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """(docs path, Markdown) of each page."""
+    for page in pages:
+        yield page_path(page.url), render(page, env)
+
+
+def _list_page(spec: ListSpec, page: ListPage, rows: Sequence[tuple[object, ...]]) -> Page:
+    url = page.url
+    if spec.rows == "problems":
+        title = f"{spec.title} ({page.number} of {page.parts})"
+        meta = {"title": title, "description": f"Data quality: {title}",
+                "search": {"exclude": True}}  # fmt: skip
+        problems = problem_row_views(problem_rows(list(rows)), url, role_in_text=True)
+        quality = QualityListContext(front_matter(meta), title, relative(url, spec.here), problems)
+        return Page(url, "quality_list.md.j2", quality)
+    label = period_label(page.period)
+    where = f" (page {page.number} of {page.parts})" if page.parts > 1 else ""
+    title = f"{spec.title}: {label}{where}"
     meta = {
-        "title": page_title,
-        "description": f"{page_title}: {_plural(count, noun)}, by month",
+        "title": title,
+        "description": f"{title}: {_plural(len(rows), spec.noun)}",
+        "search": {"exclude": True},  # lists repeat what their rows' pages say
+    }
+    pager = tuple(
+        PagerLink(str(n), relative(url, _url(spec.base, page.period, n)), n == page.number)
+        for n in range(1, page.parts + 1)
+    )
+    if page.period == UNDATED:
+        summary = f"{_plural(page.period_count, spec.noun)} from letters without a decision date"
+    else:
+        summary = f"{_plural(page.period_count, spec.noun)} decided in {label}"
+    table: ItemsTable | CasesTable
+    if spec.rows == "items":
+        views = item_row_views(item_rows(list(rows)), url)
+        dated = page.period != UNDATED
+        table = ItemsTable(views, dated, items_caption(spec.what, dated), len(views))
+        template = "item_list.md.j2"
+    else:
+        table = CasesTable(case_row_views(case_rows(list(rows)), url), page.period != UNDATED)
+        template = "case_list.md.j2"
+    context = ListPageContext(
+        front_matter(meta), title, relative(url, spec.here), spec.title, summary,
+        pager if page.parts > 1 else (), table,
+    )  # fmt: skip
+    return Page(url, template, context)
+
+
+def _year_page(spec: ListSpec, year: YearIndex) -> Page:
+    title = f"{spec.title}: {year.year}"
+    meta = {
+        "title": title,
+        "description": f"{title}: {_plural(year.count, spec.noun)}, by month",
         "search": {"exclude": True},
     }
-    context = {
-        "front_matter": front_matter(meta),
-        "title": page_title,
-        "parent_url": relative(url, here),
-        "parent_title": title,
-        "summary": f"{_plural(count, noun)} decided in {year}, listed by month",
-        "months": months,
-    }
-    return Page(url, "list_year.md.j2", context)
+    context = YearPageContext(
+        front_matter(meta), title, relative(year.url, spec.here), spec.title,
+        f"{_plural(year.count, spec.noun)} decided in {year.year}, listed by month", year.months,
+    )  # fmt: skip
+    return Page(year.url, "list_year.md.j2", context)

@@ -44,6 +44,8 @@ class Lexicon:
     drugs: tuple[Drug, ...]
     treatments: tuple[TreatmentKind, ...]
     categories: tuple[str, ...]
+    # Each treatment kind's label for pages ("dme": "Durable medical equipment").
+    kind_labels: Mapping[str, str]
     _drug_names: NameIndex = field(init=False, repr=False, compare=False)
     _class_names: NameIndex = field(init=False, repr=False, compare=False)
     _treatment_names: NameIndex = field(init=False, repr=False, compare=False)
@@ -107,12 +109,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     treatments_raw = _read_yaml(folder / "treatments.yaml")
     problems: list[str] = []
     classes, drugs = _parse_drugs(drugs_raw, problems)
-    categories, treatments = _parse_treatments(treatments_raw, problems)
+    categories, kind_labels, treatments = _parse_treatments(treatments_raw, problems)
     if not problems:
         problems.extend(_check_consistency(classes, drugs, treatments))
     if problems:
         raise LexiconError(f"invalid lexicon in {folder}:\n  " + "\n  ".join(problems))
-    return Lexicon(classes=classes, drugs=drugs, treatments=treatments, categories=categories)
+    return Lexicon(
+        classes=classes, drugs=drugs, treatments=treatments, categories=categories,
+        kind_labels=kind_labels,
+    )  # fmt: skip
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -221,9 +226,15 @@ def _parse_drugs(
 
 def _parse_treatments(
     raw: Mapping[str, Any], problems: list[str]
-) -> tuple[tuple[str, ...], tuple[TreatmentKind, ...]]:
+) -> tuple[tuple[str, ...], Mapping[str, str], tuple[TreatmentKind, ...]]:
     categories = _strs(raw.get("categories"), "treatments.yaml categories", problems)
-    kinds = _strs(raw.get("kinds"), "treatments.yaml kinds", problems)
+    labels = raw.get("kinds")
+    if not isinstance(labels, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in labels.items()
+    ):
+        problems.append("treatments.yaml: 'kinds' must map each kind to its label")
+        labels = {}
+    kinds = tuple(labels)
     raw_list = raw.get("treatments")
     if not isinstance(raw_list, list) or not raw_list:
         problems.append("treatments.yaml: 'treatments' must be a non-empty list")
@@ -259,7 +270,7 @@ def _parse_treatments(
                 region_from_body_part=bool(f.get("region_from_body_part", False)),
             )
         )
-    return categories, tuple(treatments)
+    return categories, dict(labels), tuple(treatments)
 
 
 def _check_consistency(
