@@ -100,6 +100,15 @@ def quality(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def pdf_candidates(session: nox.Session) -> None:
+    """Which PDF text extractor to read letters with: pypdfium2 (the project's), pdfminer.six
+    and pypdf on the published PDFs, each record compared field by field with poppler's, with
+    speed on one core and install size (benchmarks/pdf_candidates.py)."""
+    session.install("-e", ".", "pdfminer.six", "pypdf[crypto]")
+    session.run("python", "benchmarks/pdf_candidates.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters and the real
     letters' counts; then the whole site built from N synthetic letters, cold and incremental
