@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.model import Citation, Determination, Issue
 from generator.slugs import slugify
+
+if TYPE_CHECKING:
+    from generator.pipeline import Group
 
 ROLES = ("maximus", "claims_administrator")
 
@@ -160,6 +164,9 @@ class Corpus:
     warnings: list[Problem]
     notes: list[Problem]
     failures: list[tuple[str, str]]
+    # The letters read per file type and per layout, parsed and rejected by reason (the build's
+    # tally, pipeline.Tally.groups); empty when the corpus was not built from files.
+    intake: list[Group] = field(default_factory=list)
 
 
 def _ref(record: Determination, issue: Issue, drug_slugs: tuple[str, ...]) -> ItemRef:

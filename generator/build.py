@@ -60,19 +60,26 @@ class BuildReport:
         return self.tally.warnings + self.redirect_problems
 
     def summary(self) -> str:
+        """The letters per file type and per layout, then the closing line."""
         t = self.tally
         redirects = f", {self.redirect_problems} broken redirects" if self.redirect_problems else ""
-        return (
-            f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed), {t.items} items, "
+        twice = f"; {t.twice} the same letter as another, one page" if t.twice else ""
+        closing = (
+            f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed{twice}), "
+            f"{t.items} items, "
             f"{self.pages} pages, {self.charts} charts, {t.warnings} warnings{redirects}"
         )
+        return "\n".join([*t.breakdown(), closing])
 
 
 def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: BuildReport) -> None:
     """Name each case page, here and nowhere else: the case number (else the file stem). A
-    second copy of a letter (same bytes) is set aside as a failure; different letters with one
-    case number get "-2", "-3" in file order, with a note."""
+    second copy of a letter (same bytes) is set aside as a failure; the same letter in another
+    file (its PDF and its text: same case number, same items and decisions) is set aside with a
+    note on the one case page; different letters with one case number get "-2", "-3" in file
+    order, with a note."""
     by_slug: dict[str, list[LetterRow]] = {}
+    named: dict[int, tuple[str, list[tuple[str, str]]]] = {}  # position -> slug, notes
     for row in store.letters():
         if row.failure is not None:
             continue
@@ -83,8 +90,18 @@ def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: Build
             reason = f"duplicate of {copy.source}: same bytes, one case page"
             failures.append((row.source, reason))
             report.problems.append(f"{row.source}: error: {reason}")
-            report.tally.set_aside(store.record(row.position))
+            report.tally.set_aside(store.record(row.position), row.source)
             store.drop_letter(row.position, reason)
+            continue
+        kept = _same_letter(store, row, same)
+        if kept is not None:
+            text = f"the same letter is also in {row.source} (same case number and decisions)"
+            kept_slug, kept_notes = named[kept.position]
+            kept_notes.append(("same-letter-twice", f"{text}: one case page for both"))
+            store.set_slug(kept.position, kept_slug, kept_notes)
+            store.drop_letter(row.position, f"the same letter as {kept.source}: one case page")
+            report.tally.same_letter(store.record(row.position))
+            report.problems.append(f"{row.source}: note: the same letter as {kept.source}")
             continue
         notes = []
         if same:
@@ -96,8 +113,25 @@ def _distinct_cases(store: Store, failures: list[tuple[str, str]], report: Build
             )
             slug = f"{slug}-{len(same) + 1}"
         same.append(row)
+        named[row.position] = (slug, notes)
         store.set_slug(row.position, slug, notes)
     store.commit()
+
+
+def _same_letter(store: Store, row: LetterRow, others: list[LetterRow]) -> LetterRow | None:
+    """The letter among ``others`` (which share ``row``'s page name) that ``row`` is another file
+    of: the same case number and the same items with the same decisions."""
+    if row.case_number is None or not others:
+        return None
+
+    def decided(position: int) -> list[tuple[str, str]]:
+        return [(i.item, i.decision) for i in store.record(position).issues]
+
+    mine = decided(row.position)
+    for other in others:
+        if other.case_number == row.case_number and decided(other.position) == mine:
+            return other
+    return None
 
 
 def _redirects(
@@ -143,6 +177,7 @@ def build(
         _distinct_cases(corpus_store, failures, report)
         catalog = normalizer.catalog()
         corpus = aggregate((s.record for s in corpus_store.records()), catalog, failures)
+        corpus.intake = report.tally.groups()
         env = environment()
         pages, charts = all_pages(corpus, catalog)
         rendered = [(page_path(page.url), render(page, env)) for page in pages]
@@ -211,10 +246,9 @@ def _ingest(
     for position, stored in enumerate(ingest(files, store, jobs)):
         record = record_from_dict(json.loads(stored.record_json)) if stored.record_json else None
         if record is not None and not allow_synthetic and record.text.startswith(SYNTHETIC_MARK):
-            record, stored = (
-                None,
-                dataclasses.replace(stored, failure=Failure(stored.file, _SYNTHETIC_REFUSED)),
-            )
+            refused = Failure(stored.file, _SYNTHETIC_REFUSED, kind="synthetic",
+                              layout=record.layout)  # fmt: skip
+            record, stored = None, dataclasses.replace(stored, failure=refused)
         outcome = Outcome(stored.file, record=record, failure=stored.failure)
         report.tally.add(outcome)
         parsed += stored.fresh

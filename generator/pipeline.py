@@ -17,8 +17,12 @@ from generator.errors import LetterError
 from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.parse import parse_letter
-from generator.read import LetterFile, find_letters, read_letter
+from generator.read import LetterFile, file_type, find_letters, read_letter
 from generator.store import Store
+
+# The layout group of a letter rejected before its layout was recognized (an unreadable file,
+# a PDF with a password, a text in no known layout).
+NO_LAYOUT = "none recognized"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,10 @@ class Failure:
     reason: str
     # The traceback of an internal error (a bug in the generator), shown with --debug only.
     detail: str = ""
+    # The class of reason, counted in the summaries (errors.LetterError.kind, "internal error",
+    # "duplicate", ...), and the letter's layout when it was recognized before it failed.
+    kind: str = "unreadable"
+    layout: str | None = None
 
 
 @dataclass
@@ -53,9 +61,15 @@ def record_warnings(record: Determination) -> list[str]:
     return found
 
 
+def _count(groups: dict[str, dict[str, int]], group: str, outcome: str, by: int = 1) -> None:
+    counts = groups.setdefault(group, {})
+    counts[outcome] = counts.get(outcome, 0) + by
+
+
 @dataclass
 class Tally:
-    """Counts for the closing summary line."""
+    """Counts for the closing summary: letters, items, warnings, decisions, and the letters of
+    each file type and each layout by outcome ("parsed", or the kind of reason they failed)."""
 
     letters: int = 0
     parsed: int = 0
@@ -63,8 +77,22 @@ class Tally:
     items: int = 0
     warnings: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_layout: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Parsed letters that are another file of a letter already counted (its PDF and its text):
+    # one case page, their items counted once.
+    twice: int = 0
 
-    def set_aside(self, record: Determination) -> None:
+    def same_letter(self, record: Determination) -> None:
+        """Count a parsed letter's items, warnings and decisions once only: it is another file
+        of a letter already counted."""
+        self.twice += 1
+        self.items -= len(record.issues)
+        self.warnings -= len(record_warnings(record))
+        for issue in record.issues:
+            self.decisions[issue.decision] -= 1
+
+    def set_aside(self, record: Determination, source: str, kind: str = "duplicate") -> None:
         """Count a parsed letter as failed after all (a duplicate of another)."""
         self.parsed -= 1
         self.failed += 1
@@ -72,9 +100,19 @@ class Tally:
         self.warnings -= len(record_warnings(record))
         for issue in record.issues:
             self.decisions[issue.decision] -= 1
+        for groups, group in ((self.by_type, file_type(source)), (self.by_layout, record.layout)):
+            _count(groups, group, "parsed", -1)
+            _count(groups, group, kind)
 
     def add(self, outcome: Outcome) -> None:
         self.letters += 1
+        kind, layout = "parsed", NO_LAYOUT
+        if outcome.record is not None:
+            layout = outcome.record.layout
+        elif outcome.failure is not None:
+            kind, layout = outcome.failure.kind, outcome.failure.layout or NO_LAYOUT
+        _count(self.by_type, outcome.file.file_type, kind)
+        _count(self.by_layout, layout, kind)
         if outcome.record is None:
             self.failed += 1
             return
@@ -83,6 +121,55 @@ class Tally:
         self.warnings += len(outcome.warnings)
         for issue in outcome.record.issues:
             self.decisions[issue.decision] = self.decisions.get(issue.decision, 0) + 1
+
+    def groups(self) -> list[Group]:
+        """The counts per file type, then per layout, in sorted order."""
+        return [
+            Group(dimension, name, dict(sorted(counts.items())))
+            for dimension, groups in (("file type", self.by_type), ("layout", self.by_layout))
+            for name, counts in sorted(groups.items())
+        ]
+
+    def breakdown(self) -> list[str]:
+        """One line a file type and a layout: "pdf: 12 read, 10 parsed, 2 rejected (1 corrupt
+        PDF, 1 user password)"."""
+        return [f"  {g.label}: {g.summary()}" for g in self.groups()]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The letters of one file type or one layout: how many were read, how many parsed, and
+    how many were rejected for each kind of reason."""
+
+    dimension: str  # "file type" or "layout"
+    name: str
+    counts: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return self.name if self.dimension == "file type" else f"layout {self.name}"
+
+    @property
+    def read(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def parsed(self) -> int:
+        return self.counts.get("parsed", 0)
+
+    @property
+    def rejected(self) -> dict[str, int]:
+        return {kind: n for kind, n in self.counts.items() if kind != "parsed" and n}
+
+    def reasons(self) -> str:
+        """ "1 corrupt PDF, 1 user password" """
+        return ", ".join(f"{n} {kind}" for kind, n in self.rejected.items())
+
+    def summary(self) -> str:
+        text = f"{self.read} read, {self.parsed} parsed"
+        if self.rejected:
+            text += f", {sum(self.rejected.values())} rejected ({self.reasons()})"
+        return text
 
 
 def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcome:
@@ -94,7 +181,7 @@ def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcom
             normalizer.normalize(record)
         return Outcome(file, record=record)
     except LetterError as err:
-        return Outcome(file, failure=Failure(file, str(err)))
+        return Outcome(file, failure=Failure(file, str(err), kind=err.kind, layout=err.layout))
     except OSError as err:
         return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
     except Exception as err:
@@ -102,7 +189,8 @@ def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcom
             f"internal error while parsing ({type(err).__name__}: {err}); please report it "
             "(--debug shows the traceback)"
         )
-        return Outcome(file, failure=Failure(file, reason, traceback.format_exc()))
+        failure = Failure(file, reason, traceback.format_exc(), kind="internal error")
+        return Outcome(file, failure=failure)
 
 
 def parse_paths(paths: list[Path], normalizer: Normalizer | None = None) -> Iterator[Outcome]:
@@ -131,16 +219,22 @@ class Stored:
     fresh: bool
 
 
-def _parse_to_json(file: LetterFile) -> tuple[str | None, str | None, str]:
-    """Worker: (record JSON, failure reason, traceback) for one file."""
+# What a worker returns for a file: (record JSON, failure reason, traceback, failure kind,
+# failure layout).
+_Parsed = tuple[str | None, str | None, str, str | None, str | None]
+
+
+def _parse_to_json(file: LetterFile) -> _Parsed:
+    """Worker: one file's record as JSON, or why it failed."""
     global _WORKER_NORMALIZER
     if _WORKER_NORMALIZER is None:
         _WORKER_NORMALIZER = Normalizer.load()
     outcome = parse_file(file, _WORKER_NORMALIZER)
     if outcome.record is not None:
-        return json.dumps(outcome.record.to_dict(), ensure_ascii=False), None, ""
-    assert outcome.failure is not None
-    return None, outcome.failure.reason, outcome.failure.detail
+        return json.dumps(outcome.record.to_dict(), ensure_ascii=False), None, "", None, None
+    failure = outcome.failure
+    assert failure is not None
+    return None, failure.reason, failure.detail, failure.kind, failure.layout
 
 
 def _sha256(file: LetterFile) -> str | None:
@@ -155,7 +249,7 @@ def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]
     by this parser before, else parsed (and normalized) in ``jobs`` worker processes and
     remembered. Yields one letter at a time; nothing is held but the file list."""
     hashes = [_sha256(f) for f in files]
-    hits: dict[str, tuple[str | None, str | None]] = {}
+    hits: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
     misses: list[LetterFile] = []
     queued: set[str] = set()
     for file, sha in zip(files, hashes, strict=True):
@@ -168,7 +262,7 @@ def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]
             misses.append(file)
             if sha is not None:
                 queued.add(sha)
-    results: Iterator[tuple[str | None, str | None, str]]
+    results: Iterator[_Parsed]
     pool = None
     if jobs > 1 and len(misses) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
@@ -179,18 +273,23 @@ def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]
     try:
         for file, sha in zip(files, hashes, strict=True):
             if sha is not None and sha in hits:
-                record_json, reason = hits[sha]
-                failure = Failure(file, reason) if reason is not None else None
+                record_json, reason, kind, layout = hits[sha]
+                failure = None
+                if reason is not None:
+                    failure = Failure(file, reason, kind=kind or "unreadable", layout=layout)
                 yield Stored(file, sha, record_json, failure, fresh=False)
                 continue
-            record_json, reason, detail = next(results)
+            record_json, reason, detail, kind, layout = next(results)
             if sha is None:  # unreadable: the worker said why
                 yield Stored(file, "", None, Failure(file, reason or "cannot read"), True)
                 continue
             if not detail:  # an internal error is not remembered: it is a bug to fix
-                store.remember(sha, record_json, reason)
-            hits[sha] = (record_json, reason)  # a second copy in this corpus reads it from here
-            failure = Failure(file, reason, detail) if reason is not None else None
+                store.remember(sha, record_json, reason, kind, layout)
+            # A second copy in this corpus reads it from here.
+            hits[sha] = (record_json, reason, kind, layout)
+            failure = None
+            if reason is not None:
+                failure = Failure(file, reason, detail, kind or "unreadable", layout)
             yield Stored(file, sha, record_json, failure, fresh=True)
     finally:
         if pool is not None:

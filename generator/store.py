@@ -30,7 +30,7 @@ from typing import Any
 from generator.model import Determination, record_from_dict
 
 # Bumped when the tables change shape; a store of another schema is rebuilt from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,8 @@ CREATE TABLE parsed (
   parser_version TEXT NOT NULL,
   record TEXT,            -- the normalized record as JSON; NULL when the letter failed
   failure TEXT,           -- why the letter did not become a record; NULL when it did
+  failure_kind TEXT,      -- the class of that reason (errors.LetterError.kind), for the counts
+  failure_layout TEXT,    -- the failed letter's layout, when it was recognized
   PRIMARY KEY (sha256, parser_version)
 );
 CREATE TABLE letters (
@@ -185,18 +187,23 @@ class Store:
 
     # -- the cache ---------------------------------------------------------------------------
 
-    def cached(self, sha256: str) -> tuple[str | None, str | None] | None:
-        """(record JSON, failure) parsed from these bytes by this parser, or None."""
+    def cached(self, sha256: str) -> tuple[str | None, str | None, str | None, str | None] | None:
+        """(record JSON, failure, failure kind, failure layout) parsed from these bytes by this
+        parser, or None."""
         row = self._db.execute(
-            "SELECT record, failure FROM parsed WHERE sha256 = ? AND parser_version = ?",
+            "SELECT record, failure, failure_kind, failure_layout FROM parsed "
+            "WHERE sha256 = ? AND parser_version = ?",
             (sha256, parser_version()),
         ).fetchone()
-        return (row[0], row[1]) if row else None
+        return (row[0], row[1], row[2], row[3]) if row else None
 
-    def remember(self, sha256: str, record_json: str | None, failure: str | None) -> None:
+    def remember(
+        self, sha256: str, record_json: str | None, failure: str | None,
+        kind: str | None = None, layout: str | None = None,
+    ) -> None:  # fmt: skip
         self._db.execute(
-            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)",
-            (sha256, parser_version(), record_json, failure),
+            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?)",
+            (sha256, parser_version(), record_json, failure, kind, layout),
         )
 
     # -- charts, by the digest of what they show -------------------------------------------

@@ -7,6 +7,7 @@ PDFs are compared with poppler's text of them in tests/test_real_letters.py.
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import subprocess
@@ -264,3 +265,47 @@ def test_cli_names_every_bad_pdf_and_parses_the_rest(tmp_path: Path) -> None:
     for name, _make, _error, reason in BAD_PDFS:
         assert any(f"{name}: error: {reason}" in line for line in errors), name
     assert f"{3 + len(BAD_PDFS)} letters: 3 parsed, {len(BAD_PDFS)} failed" in result.stderr
+
+
+def test_build_from_pdfs_and_texts(tmp_path: Path) -> None:
+    """A folder of PDFs and texts: one case page for a letter there as its PDF and as its text
+    (with a note), bad PDFs named and counted, counts per file type and layout on the Data
+    quality page, and no PDF metadata on any page."""
+    from generator import build as build_module
+    from tests.test_build import _docs
+
+    source = tmp_path / "letters"
+    source.mkdir()
+    text = seed_text(SEED)
+    published = Options(case=CASE, aes_owner_only=True, metadata=METADATA, xmp=XMP)
+    (source / f"{CASE}.pdf").write_bytes(letter_pdf(text, published))
+    (source / f"{CASE}.txt").write_text(HEADER_TEXT.format(case=CASE) + text, encoding="utf-8")
+    (source / "other.pdf").write_bytes(letter_pdf(seed_text("004_fe65d462dc32a52a")))
+    (source / "locked.pdf").write_bytes(letter_pdf(text, Options(user_password="reader")))
+    (source / "scanned.pdf").write_bytes(image_only_pdf())
+    docs = _docs(tmp_path)
+    out = io.StringIO()
+    report = build_module.build(source, docs, out=out)
+    tally = report.tally
+    assert (tally.letters, tally.parsed, tally.failed, tally.twice) == (5, 3, 2, 1)
+    summary = report.summary()
+    assert "  pdf: 4 read, 2 parsed, 2 rejected (1 no text layer, 1 user password)" in summary
+    assert "  txt: 1 read, 1 parsed" in summary
+    assert "  layout current: 3 read, 3 parsed" in summary
+    assert summary.endswith("warnings") and "1 the same letter as another, one page" in summary
+    cases = sorted(p.name for p in (docs / "cases").glob("*.md") if p.name != "index.md")
+    assert cases == [f"{CASE}.md", "other.md"]
+    page = (docs / "cases" / f"{CASE}.md").read_text(encoding="utf-8")
+    assert f"the same letter is also in {CASE}.txt" in page
+    quality = (docs / "quality" / "index.md").read_text(encoding="utf-8")
+    assert (
+        '<tr><th scope="row">PDF files</th><td>4</td><td>2</td><td>2</td><td>1 no text layer, 1 user password</td></tr>'
+        in quality
+    )
+    assert "locked.pdf" in quality and "encrypted with a user password" in quality
+    assert "scanned PDF with no text layer; OCR is not supported" in quality
+    generated = [p for p in docs.rglob("*") if p.is_file() and p.suffix in {".md", ".json"}]
+    for path in generated:
+        words = path.read_text(encoding="utf-8")
+        for value in [*METADATA.values(), "Xmp Hidden Person"]:
+            assert value not in words, (path, value)

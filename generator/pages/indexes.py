@@ -364,6 +364,7 @@ def quality_page(corpus: Corpus) -> Page:
         pages += more
     failures = [{"name": n, "reason": r} for n, r in corpus.failures]
     context = {
+        "intake": _intake_rows(corpus),
         "front_matter": front_matter(_meta("Data quality", "Letters, citations and items the "
                                            "generator could not fully read", 0.5)),
         "intro": intro,
@@ -373,6 +374,30 @@ def quality_page(corpus: Corpus) -> Page:
         **lists,
     }  # fmt: skip
     return Page(here, "quality.md.j2", context, tuple(pages))
+
+
+def _intake_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """The letters read per file type and per layout: read, parsed, rejected and why."""
+    from generator.parse.sections import LAYOUTS
+
+    types = {"pdf": "PDF files", "txt": "Text files"}
+    rows = []
+    for group in corpus.intake:
+        if group.dimension == "file type":
+            label = types.get(group.name, group.name)
+        else:
+            layout = LAYOUTS.get(group.name)
+            label = f"Layout: {layout.label}" if layout else "Layout: none recognized"
+        rows.append(
+            {
+                "label": label,
+                "read": group.read,
+                "parsed": group.parsed,
+                "rejected": sum(group.rejected.values()),
+                "reasons": group.reasons(),
+            }
+        )
+    return rows
 
 
 # Rows each list of the Data quality page shows itself; all of them are on numbered pages of

@@ -357,9 +357,9 @@ def parse_listed_items(
     issues: list[Issue] = []
     for n, (anchor, first) in enumerate(zip(anchors, heads, strict=True)):
         head_start = lines[first].start
-        number = P.LIST_ENUMERATOR.match(text, head_start, anchor.head_end)
-        if number is not None:
-            head_start = number.end()
+        number = P.LIST_ENUMERATOR.match(text[head_start : anchor.head_end])
+        if number is not None:  # "1. Baclofen 10mg, #90: Upheld": the number is no part of it
+            head_start += number.end()
         paragraphs: dict[str, tuple[int, int] | None] = {
             "maximus": guidelines[n] if n < len(guidelines) else None,
             "rationale": rationales[n] if n < len(rationales) else None,
