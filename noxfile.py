@@ -110,8 +110,9 @@ def pdf_candidates(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters and the real
-    letters' counts; then the whole site built from N synthetic letters, cold and incremental
+    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, the real
+    letters' counts, and PDF extraction over the published PDFs (pages/s, letters/s, ms added
+    per letter); then the whole site built from N synthetic letters, cold and incremental
     (``nox -s bench -- --count 1000 --count 10000``; default 1,000): per-stage time and cost per
     letter, peak RSS, pages, site bytes, largest page, first-search bytes."""
     session.install("-e", ".")
