@@ -42,13 +42,27 @@ def looks_like_pdf(raw: bytes) -> bool:
     return PDF_MAGIC in raw[:_MAGIC_WINDOW]
 
 
+# Share of a file's first kilobyte that must be printable characters for it to be called text.
+_TEXT_SHARE = 0.95
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    """Mostly printable characters as UTF-8 (Windows-1252 letters lose a few to U+FFFD), or a
+    UTF-16 byte-order mark."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in sample:
+        return False
+    text = sample.decode("utf-8", errors="replace")
+    printable = sum(1 for c in text if (c.isprintable() and c != "\ufffd") or c in "\t\r\n\f")
+    return printable >= _TEXT_SHARE * len(text)
+
+
 def _not_a_pdf(raw: bytes) -> NotAPdf:
     sample = raw[:_MAGIC_WINDOW]
-    if sample.lstrip().startswith((b"<!", b"<html", b"<HTML", b"<?xml")):
+    if sample.lstrip().lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
         what = "it is HTML or XML (a web page saved under a .pdf name?)"
-    elif b"\x00" not in sample and sum(
-        32 <= b < 127 or b in b"\t\r\n" for b in sample
-    ) > 0.95 * len(sample):
+    elif _looks_like_text(sample):
         what = "it is plain text; name it .txt to read it as a text letter"
     else:
         what = "its bytes do not start with %PDF-"

@@ -196,6 +196,12 @@ BAD_PDFS: list[tuple[str, Callable[[], bytes], type[Exception], str]] = [
         "not a PDF despite its name: it is HTML",
     ),  # a web page saved as .pdf
     (
+        "image.pdf",
+        lambda: b"\x89PNG\r\n\x1a\n" + bytes(200),
+        NotAPdf,
+        "not a PDF despite its name: its bytes do not start with %PDF-",
+    ),  # an image named .pdf
+    (
         "minutes.pdf",
         _minutes_pdf,
         Exception,
