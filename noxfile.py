@@ -100,9 +100,19 @@ def quality(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def pdf_candidates(session: nox.Session) -> None:
+    """Which PDF text extractor to read letters with: pypdfium2 (the project's), pdfminer.six
+    and pypdf on the published PDFs, each record compared field by field with poppler's, with
+    speed on one core and install size (benchmarks/pdf_candidates.py)."""
+    session.install("-e", ".", "pdfminer.six", "pypdf[crypto]")
+    session.run("python", "benchmarks/pdf_candidates.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters and the real
-    letters' counts; then the whole site built from N synthetic letters, cold and incremental
+    """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, the real
+    letters' counts, and PDF extraction over the published PDFs (pages/s, letters/s, ms added
+    per letter); then the whole site built from N synthetic letters, cold and incremental
     (``nox -s bench -- --count 1000 --count 10000``; default 1,000): per-stage time and cost per
     letter, peak RSS, pages, site bytes, largest page, first-search bytes."""
     session.install("-e", ".")

@@ -7,8 +7,12 @@
 2. Treatment resolution alone, per item string.
 3. Real: every letter in ../shared/real_letters/txt (when present): letters, items,
    upheld/overturned/unknown counts, failures, warnings, and the parse time per letter.
+4. PDF: every published PDF in ../shared/real_letters/pdf (when present): the text extraction
+   alone (generator/pdf.py: PDFium, AES decryption included) in pages/s and letters/s of CPU
+   time on one core, and the milliseconds it adds to a letter (issue 11's target: at most 20);
+   then read+parse of the PDFs against read+parse of poppler's text of them.
 
-Usage: python benchmarks/parse_bench.py [--letters N] [--real DIR]
+Usage: python benchmarks/parse_bench.py [--letters N] [--real DIR] [--pdf DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.parse import parse_text  # noqa: E402
+from generator.pdf import extract_pages  # noqa: E402
 from generator.pipeline import Tally, parse_paths  # noqa: E402
 from generator.read import decode  # noqa: E402
 from tests.layouts import ENCODINGS, ORDER, encode, transform  # noqa: E402
@@ -85,6 +90,45 @@ def bench_real(folder: Path) -> None:
     )
 
 
+# Issue 11: reading a PDF adds at most this much to a letter, on one core.
+PDF_TARGET_MS = 20.0
+
+
+def bench_pdf(folder: Path, texts: Path, repeat: int = 3) -> None:
+    if not folder.is_dir():
+        print(f"pdf: {folder} not present, skipped")
+        return
+    datas = [p.read_bytes() for p in sorted(folder.glob("*.pdf"))]
+    pages = sum(len(extract_pages(data)) for data in datas)  # also warms PDFium up
+    best = float("inf")
+    for _ in range(repeat):
+        cpu = time.process_time()
+        for data in datas:
+            extract_pages(data)
+        best = min(best, time.process_time() - cpu)
+    per_letter = 1e3 * best / len(datas)
+    verdict = "met" if per_letter <= PDF_TARGET_MS else "MISSED"
+    print(
+        f"pdf extraction: {len(datas)} letters, {pages} pages "
+        f"({sum(map(len, datas)) / 1e6:.1f} MB): {pages / best:,.0f} pages/s, "
+        f"{len(datas) / best:,.0f} letters/s of CPU time on one core; {per_letter:.2f} ms added "
+        f"per letter (target <= {PDF_TARGET_MS:.0f} ms: {verdict}; best of {repeat})"
+    )
+    timings = []
+    for path in (folder, texts):
+        tally = Tally()
+        cpu = time.process_time()
+        for outcome in parse_paths([path]):
+            tally.add(outcome)
+        timings.append((tally, time.process_time() - cpu))
+    (pdf_tally, pdf_cpu), (text_tally, text_cpu) = timings
+    print(
+        f"pdf read+parse: {pdf_tally.parsed}/{pdf_tally.letters} parsed, "
+        f"{1e3 * pdf_cpu / max(pdf_tally.letters, 1):.2f} ms per letter; the same letters as "
+        f"text: {1e3 * text_cpu / max(text_tally.letters, 1):.2f} ms per letter"
+    )
+
+
 def bench_resolve(count: int = 10_000) -> None:
     """Treatment resolution alone: every row of tests/data/item_strings.yaml, repeated to
     ``count`` items (this was a timed assertion in the tests; timings belong here)."""
@@ -110,11 +154,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=5000)
     parser.add_argument("--real", type=Path, default=ROOT.parent / "shared/real_letters/txt")
+    parser.add_argument("--pdf", type=Path, default=ROOT.parent / "shared/real_letters/pdf")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {_pin_to_one_core()}")
     bench_synthetic(args.letters)
     bench_resolve()
     bench_real(args.real)
+    bench_pdf(args.pdf, args.real)
 
 
 if __name__ == "__main__":

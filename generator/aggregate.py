@@ -13,9 +13,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.catalog import Catalog, DrugInfo, SectionInfo, SectionKey
+
+if TYPE_CHECKING:
+    from generator.pipeline import Group
 
 ROLES = ("maximus", "claims_administrator")
 
@@ -112,6 +115,9 @@ class Corpus:
     specialties: dict[str, GroupSummary]
     problems: dict[str, ProblemList]
     failures: list[tuple[str, str]]
+    # The letters read per file type and per layout, parsed and rejected by reason (the build's
+    # tally, pipeline.Tally.groups); empty when the corpus was not built from files.
+    intake: tuple[Group, ...] = ()
 
 
 def _outcomes(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:

@@ -10,6 +10,7 @@ then turns docs/ into the site (``nox -s build`` runs both).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -65,32 +66,49 @@ class BuildReport:
         return self.tally.warnings + self.redirect_problems
 
     def summary(self) -> str:
+        """The letters per file type and per layout, then the closing line."""
         t = self.tally
         redirects = f", {self.redirect_problems} broken redirects" if self.redirect_problems else ""
-        return (
-            f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed), {t.items} items, "
+        twice = f"; {t.twice} the same letter as another, one page" if t.twice else ""
+        closing = (
+            f"built: {t.letters} letters ({t.parsed} parsed, {t.failed} failed{twice}), "
+            f"{t.items} items, "
             f"{self.pages} pages, {self.charts} charts, {t.warnings} warnings{redirects}"
         )
+        return "\n".join([*t.breakdown(), closing])
 
 
 def _distinct_cases(store: Store, report: BuildReport) -> None:
     """Name each case page, here and nowhere else: the case number (else the file stem). A
-    second copy of a letter (same bytes) is set aside as a failure; different letters with one
-    case number get "-2", "-3" in file order, with a note."""
+    second copy of a letter (same bytes) is set aside as a failure; the same letter in another
+    file (its PDF and its text: same case number, same items and decisions) is set aside with a
+    note on the one case page; different letters with one case number get "-2", "-3" in file
+    order, with a note."""
     by_slug: dict[str, list[LetterRow]] = {}
+    named: dict[int, tuple[str, list[tuple[str, str]]]] = {}  # position -> slug, notes
     for row in store.letters():
         if row.failure is not None:
             continue
         slug = default_case_slug(row.case_number, row.id)
         same = by_slug.setdefault(slug, [])
+        cached = store.cached(row.sha256)
+        assert cached is not None
         copy = next((r for r in same if r.sha256 == row.sha256), None)
         if copy is not None:
             reason = f"duplicate of {copy.source}: same bytes, one case page"
             report.problems.append(f"{row.source}: error: {reason}")
-            cached = store.cached(row.sha256)
-            assert cached is not None
-            report.tally.set_aside(cached)
+            report.tally.set_aside(cached, row.source)
             store.drop_letter(row.position, reason)
+            continue
+        kept = _same_letter(store, row, same)
+        if kept is not None:
+            text = f"the same letter is also in {row.source} (same case number and decisions)"
+            kept_slug, kept_notes = named[kept.position]
+            kept_notes.append(("same-letter-twice", f"{text}: one case page for both"))
+            store.set_slug(kept.position, kept_slug, kept_notes)
+            store.drop_letter(row.position, f"the same letter as {kept.source}: one case page")
+            report.tally.same_letter(cached)
+            report.problems.append(f"{row.source}: note: the same letter as {kept.source}")
             continue
         notes = []
         if same:
@@ -102,8 +120,26 @@ def _distinct_cases(store: Store, report: BuildReport) -> None:
             )
             slug = f"{slug}-{len(same) + 1}"
         same.append(row)
+        named[row.position] = (slug, notes)
         store.set_slug(row.position, slug, notes)
     store.commit()
+
+
+def _same_letter(store: Store, row: LetterRow, others: list[LetterRow]) -> LetterRow | None:
+    """The letter among ``others`` (which share ``row``'s page name) that ``row`` is another file
+    of: the same case number and the same items with the same decisions."""
+    if row.case_number is None or not others:
+        return None
+
+    def decided(sha256: str) -> list[tuple[str, str]]:
+        query = "SELECT item, decision FROM items WHERE sha256 = ? ORDER BY idx"
+        return [(item, decision) for item, decision in store.db.execute(query, (sha256,))]
+
+    mine = decided(row.sha256)
+    for other in others:
+        if other.case_number == row.case_number and decided(other.sha256) == mine:
+            return other
+    return None
 
 
 def _redirects(
@@ -149,6 +185,7 @@ def build(
         _distinct_cases(corpus_store, report)
         lists = Lists(corpus_store.db)
         corpus = aggregate(corpus_store.db, catalog, corpus_store.failures())
+        corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
         env = environment()
         made = all_pages(corpus, catalog, lists)
         rendered = [(page_path(page.url), render(page, env)) for page in made.pages]
@@ -291,20 +328,21 @@ def _ingest(
     for position, stored in enumerate(ingest(files, store, jobs)):
         cached, failure = stored.cached, stored.failure
         if cached is not None and failure is None and cached.synthetic and not allow_synthetic:
-            failure = Failure(stored.file, _SYNTHETIC_REFUSED)
+            failure = Failure(stored.file, _SYNTHETIC_REFUSED, kind="synthetic",
+                              layout=cached.layout)  # fmt: skip
         file = stored.file
         parsed += stored.fresh
         store.add_letter(position, file.id, file.source, stored.sha256, cached,
                          failure.reason if failure else None)  # fmt: skip
         if failure is not None:
-            report.tally.letters += 1
-            report.tally.failed += 1
+            report.tally.add_failure(failure)
             report.problems.append(f"{file.path}: error: {failure.reason}")
             if debug and failure.detail:
                 report.problems.append(failure.detail.rstrip())
         else:
-            assert cached is not None
-            report.tally.add_parsed(cached.items, cached.decisions, len(cached.warnings))
+            assert cached is not None and cached.layout is not None
+            report.tally.add_parsed(file.source, cached.layout, cached.items, cached.decisions,
+                                    len(cached.warnings))  # fmt: skip
             if cached.warnings:
                 report.problems.append(f"{file.path}: warning: {'; '.join(cached.warnings)}")
         progress.step()

@@ -41,8 +41,9 @@ def _arguments() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="parse letters and print records",
-        description="Parse IMR letters (files, or directories searched for *.txt) and print "
-        "one record per letter. Problems go to stderr, one line per letter.",
+        description="Parse IMR letters (files, or directories searched for *.txt and *.pdf) and "
+        "print one record per letter. Problems go to stderr, one line per letter, then the "
+        "counts per file type and per layout.",
     )
     parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parse.add_argument("--json", action="store_true", help="print JSON Lines, one record a line")
@@ -132,6 +133,8 @@ def run_parse(paths: list[Path], as_json: bool, strict: bool, debug: bool = Fals
             sys.stdout.write(json.dumps(outcome.record.to_dict(), ensure_ascii=False) + "\n")
         else:
             print(_summary_line(outcome))
+    for line in tally.breakdown():  # per file type and per layout, then the closing line
+        print(line, file=sys.stderr)
     print(
         f"{tally.letters} letters: {tally.parsed} parsed, {tally.failed} failed, "
         f"{tally.items} items, {tally.warnings} warnings",

@@ -127,7 +127,9 @@ class Issue(_Diagnosed):
     decision_text: str
     treatment: Treatment
     citations: dict[str, list[Citation]]
-    guideline_text: dict[str, str]
+    # The guideline paragraphs' words by role; None for a role the letter's layout has no
+    # paragraph for (the 2013 layout names only the reviewer's guideline).
+    guideline_text: dict[str, str | None]
     rationale: str
     diagnostics: list[Diagnostic]
     span: Span
@@ -172,6 +174,9 @@ class Determination(_Diagnosed):
     id: str
     source: str
     sha256: str
+    # The letter's layout (``parse.sections.LAYOUTS``): "current", "maximus-letterhead",
+    # "mpr-2013".
+    layout: str
     case_number: str | None
     date_assigned: str | None
     decision_date: str | None
@@ -181,6 +186,9 @@ class Determination(_Diagnosed):
     reviewer: Reviewer
     patient: Patient
     summary: str
+    # The records the reviewer read, one entry a document, as the letter lists them; None when
+    # the letter has no such list (the current layout).
+    documents_reviewed: list[str] | None
     issues: list[Issue]
     diagnostics: list[Diagnostic]
     text: str
@@ -274,6 +282,7 @@ def record_from_dict(data: dict[str, Any]) -> Determination:
         id=data["id"],
         source=data["source"],
         sha256=data["sha256"],
+        layout=data["layout"],
         case_number=data["case_number"],
         date_assigned=data["date_assigned"],
         decision_date=data["decision_date"],
@@ -288,6 +297,7 @@ def record_from_dict(data: dict[str, Any]) -> Determination:
         ),
         patient=Patient(patient["age"], patient["sex"], patient["injury_date"]),
         summary=data["summary"],
+        documents_reviewed=data["documents_reviewed"],
         issues=[_issue(i) for i in data["issues"]],
         diagnostics=_diagnostics(data["diagnostics"]),
         text=data["text"],

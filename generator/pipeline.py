@@ -4,6 +4,7 @@ share. A letter that cannot be parsed is reported with its reason and counted; t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import sys
@@ -17,8 +18,12 @@ from generator.errors import LetterError
 from generator.model import Determination
 from generator.normalize import Normalizer
 from generator.parse import parse_letter
-from generator.read import LetterFile, find_letters, read_letter
+from generator.read import LetterFile, file_type, find_letters, read_letter
 from generator.store import Cached, RecordRows, Store, record_rows
+
+# The layout group of a letter rejected before its layout was recognized (an unreadable file,
+# a PDF with a password, a text in no known layout).
+NO_LAYOUT = "none recognized"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,10 @@ class Failure:
     reason: str
     # The traceback of an internal error (a bug in the generator), shown with --debug only.
     detail: str = ""
+    # The class of reason, counted in the summaries (errors.LetterError.kind, "internal error",
+    # "duplicate", ...), and the letter's layout when it was recognized before it failed.
+    kind: str = "unreadable"
+    layout: str | None = None
 
 
 @dataclass
@@ -53,9 +62,15 @@ def record_warnings(record: Determination) -> list[str]:
     return found
 
 
+def _count(groups: dict[str, dict[str, int]], group: str, outcome: str, by: int = 1) -> None:
+    counts = groups.setdefault(group, {})
+    counts[outcome] = counts.get(outcome, 0) + by
+
+
 @dataclass
 class Tally:
-    """Counts for the closing summary line."""
+    """Counts for the closing summary: letters, items, warnings, decisions, and the letters of
+    each file type and each layout by outcome ("parsed", or the kind of reason they failed)."""
 
     letters: int = 0
     parsed: int = 0
@@ -63,35 +78,112 @@ class Tally:
     items: int = 0
     warnings: int = 0
     decisions: dict[str, int] = field(default_factory=dict)
-
-    def set_aside(self, cached: Cached) -> None:
-        """Count a parsed letter as failed after all (a duplicate of another)."""
-        self.parsed -= 1
-        self.failed += 1
-        self.items -= cached.items
-        self.warnings -= len(cached.warnings)
-        for decision, count in cached.decisions.items():
-            self.decisions[decision] = self.decisions.get(decision, 0) - count
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_layout: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Parsed letters that are another file of a letter already counted (its PDF and its text):
+    # one case page, their items counted once.
+    twice: int = 0
 
     def add(self, outcome: Outcome) -> None:
         if outcome.record is None:
-            self.letters += 1
-            self.failed += 1
+            assert outcome.failure is not None
+            self.add_failure(outcome.failure)
             return
         decisions: dict[str, int] = {}
         for issue in outcome.record.issues:
             decisions[issue.decision] = decisions.get(issue.decision, 0) + 1
-        self.add_parsed(len(outcome.record.issues), decisions, len(outcome.warnings))
+        self.add_parsed(
+            outcome.file.source, outcome.record.layout, len(outcome.record.issues), decisions,
+            len(outcome.warnings),
+        )  # fmt: skip
 
-    def add_parsed(self, items: int, decisions: dict[str, int], warnings: int) -> None:
+    def add_failure(self, failure: Failure) -> None:
+        """Count a letter that did not become a record."""
+        self.letters += 1
+        self.failed += 1
+        _count(self.by_type, failure.file.file_type, failure.kind)
+        _count(self.by_layout, failure.layout or NO_LAYOUT, failure.kind)
+
+    def add_parsed(
+        self, source: str, layout: str, items: int, decisions: dict[str, int], warnings: int
+    ) -> None:
         """Count a letter that became a record: its items, decisions and warnings."""
         self.letters += 1
         self.parsed += 1
-        self.items += items
-        self.warnings += warnings
+        _count(self.by_type, file_type(source), "parsed")
+        _count(self.by_layout, layout, "parsed")
+        self._add_items(items, decisions, warnings, 1)
+
+    def _add_items(self, items: int, decisions: dict[str, int], warnings: int, sign: int) -> None:
+        self.items += sign * items
+        self.warnings += sign * warnings
         for decision, count in decisions.items():
             if count:
-                self.decisions[decision] = self.decisions.get(decision, 0) + count
+                self.decisions[decision] = self.decisions.get(decision, 0) + sign * count
+
+    def set_aside(self, cached: Cached, source: str, kind: str = "duplicate") -> None:
+        """Count a parsed letter as failed after all (a duplicate of another)."""
+        self.parsed -= 1
+        self.failed += 1
+        self._add_items(cached.items, cached.decisions, len(cached.warnings), -1)
+        for groups, group in ((self.by_type, file_type(source)), (self.by_layout, cached.layout)):
+            _count(groups, group or NO_LAYOUT, "parsed", -1)
+            _count(groups, group or NO_LAYOUT, kind)
+
+    def same_letter(self, cached: Cached) -> None:
+        """Count a parsed letter's items, warnings and decisions once only: it is another file
+        of a letter already counted."""
+        self.twice += 1
+        self._add_items(cached.items, cached.decisions, len(cached.warnings), -1)
+
+    def groups(self) -> list[Group]:
+        """The counts per file type, then per layout, in sorted order."""
+        return [
+            Group(dimension, name, dict(sorted(counts.items())))
+            for dimension, groups in (("file type", self.by_type), ("layout", self.by_layout))
+            for name, counts in sorted(groups.items())
+        ]
+
+    def breakdown(self) -> list[str]:
+        """One line a file type and a layout: "pdf: 12 read, 10 parsed, 2 rejected (1 corrupt
+        PDF, 1 user password)"."""
+        return [f"  {g.label}: {g.summary()}" for g in self.groups()]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The letters of one file type or one layout: how many were read, how many parsed, and
+    how many were rejected for each kind of reason."""
+
+    dimension: str  # "file type" or "layout"
+    name: str
+    counts: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return self.name if self.dimension == "file type" else f"layout {self.name}"
+
+    @property
+    def read(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def parsed(self) -> int:
+        return self.counts.get("parsed", 0)
+
+    @property
+    def rejected(self) -> dict[str, int]:
+        return {kind: n for kind, n in self.counts.items() if kind != "parsed" and n}
+
+    def reasons(self) -> str:
+        """ "1 corrupt PDF, 1 user password" """
+        return ", ".join(f"{n} {kind}" for kind, n in self.rejected.items())
+
+    def summary(self) -> str:
+        text = f"{self.read} read, {self.parsed} parsed"
+        if self.rejected:
+            text += f", {sum(self.rejected.values())} rejected ({self.reasons()})"
+        return text
 
 
 def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcome:
@@ -103,7 +195,7 @@ def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcom
             normalizer.normalize(record)
         return Outcome(file, record=record)
     except LetterError as err:
-        return Outcome(file, failure=Failure(file, str(err)))
+        return Outcome(file, failure=Failure(file, str(err), kind=err.kind, layout=err.layout))
     except OSError as err:
         return Outcome(file, failure=Failure(file, f"cannot read: {err.strerror or err}"))
     except Exception as err:
@@ -111,7 +203,8 @@ def parse_file(file: LetterFile, normalizer: Normalizer | None = None) -> Outcom
             f"internal error while parsing ({type(err).__name__}: {err}); please report it "
             "(--debug shows the traceback)"
         )
-        return Outcome(file, failure=Failure(file, reason, traceback.format_exc()))
+        failure = Failure(file, reason, traceback.format_exc(), kind="internal error")
+        return Outcome(file, failure=failure)
 
 
 def parse_paths(paths: list[Path], normalizer: Normalizer | None = None) -> Iterator[Outcome]:
@@ -145,8 +238,12 @@ class Stored:
     fresh: bool
 
 
-def _parse_to_rows(file: LetterFile) -> tuple[RecordRows | None, str | None, str]:
-    """Worker: (the record as the store's rows, failure reason, traceback) for one file."""
+# What a worker returns for a file: the record as the store's rows, or its failure.
+_Parsed = tuple[RecordRows | None, Failure | None]
+
+
+def _parse_to_rows(file: LetterFile) -> _Parsed:
+    """Worker: one file's record as the store's rows, or why it failed."""
     global _WORKER
     if _WORKER is None:
         normalizer = Normalizer.load()
@@ -155,9 +252,9 @@ def _parse_to_rows(file: LetterFile) -> tuple[RecordRows | None, str | None, str
     outcome = parse_file(file, normalizer)
     if outcome.record is not None:
         synthetic = outcome.record.text.startswith(SYNTHETIC_MARK)
-        return record_rows(outcome.record, catalog, outcome.warnings, synthetic), None, ""
+        return record_rows(outcome.record, catalog, outcome.warnings, synthetic), None
     assert outcome.failure is not None
-    return None, outcome.failure.reason, outcome.failure.detail
+    return None, outcome.failure
 
 
 def _sha256(file: LetterFile) -> str | None:
@@ -186,7 +283,7 @@ def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]
             misses.append(file)
             if sha is not None:
                 queued.add(sha)
-    results: Iterator[tuple[RecordRows | None, str | None, str]]
+    results: Iterator[_Parsed]
     pool = None
     if jobs > 1 and len(misses) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
@@ -198,21 +295,24 @@ def ingest(files: list[LetterFile], store: Store, jobs: int) -> Iterator[Stored]
         for file, sha in zip(files, hashes, strict=True):
             if sha is not None and sha in known:
                 cached = known[sha]
-                failure = Failure(file, cached.failure) if cached.failure is not None else None
+                failure = None
+                if cached.failure is not None:
+                    kind = cached.failure_kind or "unreadable"
+                    failure = Failure(file, cached.failure, kind=kind, layout=cached.layout)
                 yield Stored(file, sha, cached, failure, fresh=False)
                 continue
-            rows, reason, detail = next(results)
-            if sha is None:  # unreadable: the worker said why
-                yield Stored(file, "", None, Failure(file, reason or "cannot read"), True)
+            rows, failure = next(results)
+            if failure is not None:  # the worker's file: this one, under its own name
+                failure = dataclasses.replace(failure, file=file)
+            if sha is None or (failure is not None and failure.detail):
+                # Unreadable (the worker said why), or an internal error: not remembered, it is
+                # a bug to fix.
+                yield Stored(file, sha or "", None, failure, True)
                 continue
-            if detail:  # an internal error is not remembered: it is a bug to fix
-                yield Stored(file, sha, None, Failure(file, reason or "", detail), True)
-                continue
-            store.remember(sha, rows, reason)
+            store.remember(sha, rows, failure)
             remembered = store.cached(sha)
             assert remembered is not None
             known[sha] = remembered  # a second copy in this corpus reads it from here
-            failure = Failure(file, reason) if reason is not None else None
             yield Stored(file, sha, remembered, failure, fresh=True)
     finally:
         if pool is not None:

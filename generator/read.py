@@ -1,4 +1,8 @@
-"""Reading: finding letter files in a stable order and decoding their bytes to text."""
+"""Reading: finding letter files in a stable order and turning their bytes into text.
+
+A letter is a text file (``*.txt``: decoded here) or a PDF as the state publishes it (``*.pdf``:
+its pages' text, ``generator/pdf.py``), in any mix; suffixes in any case.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BinaryLetter, EmptyLetter, UsageError
+from generator.pdf import looks_like_pdf, pdf_text
 
-#: Letters are plain-text files with this suffix.
-LETTER_GLOB = "*.txt"
+#: Letter files by suffix (lower-cased) -> the file type counted in summaries.
+LETTER_SUFFIXES = {".txt": "txt", ".pdf": "pdf"}
 
 # Control characters that never occur in extracted letter text (tab, newline, CR, form feed and
 # vertical tab do). More than a trace of them means the file is binary.
@@ -31,6 +36,11 @@ class LetterFile:
         return self.path.stem
 
     @property
+    def file_type(self) -> str:
+        """``pdf`` or ``txt``, from the file's suffix (``LETTER_SUFFIXES``)."""
+        return file_type(self.path.name)
+
+    @property
     def source(self) -> str:
         """Path relative to the input root, with forward slashes on every platform."""
         return self.path.relative_to(self.root).as_posix()
@@ -43,7 +53,13 @@ class RawLetter:
     file: LetterFile
     sha256: str
     text: str
+    # The text encoding of a text file ("utf-8", "cp1252", ...); "pdf" for a PDF's text layer.
     encoding: str
+
+
+def file_type(name: str) -> str:
+    """The file type of a letter file's name: ``pdf`` for ``*.pdf`` (any case), else ``txt``."""
+    return LETTER_SUFFIXES.get(Path(name).suffix.lower(), "txt")
 
 
 def find_letters(paths: list[Path]) -> list[LetterFile]:
@@ -57,7 +73,9 @@ def find_letters(paths: list[Path]) -> list[LetterFile]:
         if path.is_file():
             found.append(LetterFile(path=path, root=path.parent))
         elif path.is_dir():
-            files = [p for p in path.rglob(LETTER_GLOB) if p.is_file()]
+            files = [
+                p for p in path.rglob("*") if p.suffix.lower() in LETTER_SUFFIXES and p.is_file()
+            ]
             files.sort(key=lambda p: p.relative_to(path).as_posix())
             found.extend(LetterFile(path=p, root=path) for p in files)
         else:
@@ -97,9 +115,15 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def read_letter(file: LetterFile) -> RawLetter:
-    """Read and decode one letter file."""
+    """Read one letter file: a PDF's text layer (``pdf.pdf_text``) or a text file decoded
+    (``decode``). Raises a ``LetterError`` naming what is wrong with the file."""
     raw = file.path.read_bytes()
-    text, encoding = decode(raw)
+    if file.file_type == "pdf":
+        text, encoding = pdf_text(raw), "pdf"
+    elif looks_like_pdf(raw):
+        raise BinaryLetter("binary file: a PDF named .txt; name it .pdf to read it")
+    else:
+        text, encoding = decode(raw)
     return RawLetter(
         file=file, sha256=hashlib.sha256(raw).hexdigest(), text=text, encoding=encoding
     )

@@ -28,21 +28,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.catalog import Catalog, drug_slugs_of
 from generator.model import Determination, record_from_dict
 from generator.slugs import slugify
 
 # Bumped when the tables change shape; a store of another schema is rebuilt from scratch.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _CONTENT = """
 CREATE TABLE records (
   sha256 TEXT PRIMARY KEY,
   record TEXT,              -- the normalized record as JSON; NULL when the letter failed
   failure TEXT,             -- why the letter did not become a record; NULL when it did
-  synthetic INTEGER NOT NULL, -- a benchmark letter (build.SYNTHETIC_MARK)
+  failure_kind TEXT,        -- the class of that reason (errors.LetterError.kind), for the counts
+  layout TEXT,              -- the letter's layout, when it was recognized (parse.layouts)
+  synthetic INTEGER NOT NULL, -- a benchmark letter (pipeline.SYNTHETIC_MARK)
   case_number TEXT,
   decision_date TEXT,
   item_count INTEGER NOT NULL,
@@ -161,7 +163,7 @@ class RecordRows:
     and its rows for queries. Made where the letter was parsed (a worker process)."""
 
     record_json: str
-    summary: tuple[Any, ...]  # records' columns after sha256, record and failure
+    summary: tuple[Any, ...]  # records' columns from layout on
     specialties: list[tuple[Any, ...]] = field(default_factory=list)
     items: list[tuple[Any, ...]] = field(default_factory=list)
     item_drugs: list[tuple[Any, ...]] = field(default_factory=list)
@@ -175,6 +177,7 @@ def record_rows(
     """A record as rows (without its sha256, which the store adds)."""
     decisions = [i.decision for i in record.issues]
     summary = (
+        record.layout,
         int(synthetic), record.case_number, record.decision_date, len(decisions),
         decisions.count("upheld"), decisions.count("overturned"), decisions.count("unknown"),
         record.issues[0].item if record.issues else None, json.dumps(warnings),
@@ -207,12 +210,25 @@ def record_rows(
     return rows
 
 
+class Failed(Protocol):
+    """What the store keeps of a failure (``pipeline.Failure``)."""
+
+    @property
+    def reason(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def layout(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class Cached:
     """What the store knows of a letter's content: its failure, or the figures a build
     reports (the record itself stays in the store until a page needs it)."""
 
     failure: str | None
+    failure_kind: str | None
+    layout: str | None
     synthetic: bool
     case_number: str | None
     decision_date: str | None
@@ -312,30 +328,32 @@ class Store:
     def cached(self, sha256: str) -> Cached | None:
         """What these bytes became when this parser read them before, or None."""
         row = self.db.execute(
-            "SELECT failure, synthetic, case_number, decision_date, item_count, upheld, "
-            "overturned, unknown, warnings FROM records WHERE sha256 = ?",
+            "SELECT failure, failure_kind, layout, synthetic, case_number, decision_date, "
+            "item_count, upheld, overturned, unknown, warnings FROM records WHERE sha256 = ?",
             (sha256,),
         ).fetchone()
         if row is None:
             return None
-        failure, synthetic, case_number, date, items, upheld, overturned, unknown, warns = row
-        decisions = {"upheld": upheld, "overturned": overturned, "unknown": unknown}
-        return Cached(failure, bool(synthetic), case_number, date, items, decisions,
+        failure, kind, layout, synthetic, case_number, date, items, *counts, warns = row
+        decisions = dict(zip(("upheld", "overturned", "unknown"), counts, strict=True))
+        return Cached(failure, kind, layout, bool(synthetic), case_number, date, items, decisions,
                       json.loads(warns))  # fmt: skip
 
-    def remember(self, sha256: str, rows: RecordRows | None, failure: str | None) -> None:
+    def remember(self, sha256: str, rows: RecordRows | None, failure: Failed | None) -> None:
         """Keep what a letter's content became: its rows, or why it failed."""
         if rows is None:
+            assert failure is not None
             self.db.execute(
-                "INSERT OR REPLACE INTO records VALUES (?, NULL, ?, 0, NULL, NULL, 0, 0, 0, 0, "
-                "NULL, '[]')",
-                (sha256, failure),
+                "INSERT OR REPLACE INTO records VALUES (?, NULL, ?, ?, ?, 0, NULL, NULL, 0, 0, 0, "
+                "0, NULL, '[]')",
+                (sha256, failure.reason, failure.kind, failure.layout),
             )
             return
         for table in _CONTENT_TABLES[1:]:
             self.db.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha256,))
         self.db.execute(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO records VALUES "
+            "(?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sha256, rows.record_json, *rows.summary),
         )
         for table, values in (

@@ -15,6 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
 REAL_LETTERS = SHARED / "real_letters" / "txt"
+# The same letters as the state publishes them (poppler's text of each is in REAL_LETTERS).
+REAL_PDFS = SHARED / "real_letters" / "pdf"
 
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 

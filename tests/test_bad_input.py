@@ -20,6 +20,7 @@ REASONS = {
     "no_decided_items.txt": "no decided items",
     "not_a_determination.txt": "not an IMR final determination",
     "truncated_before_decisions.txt": "truncated",
+    "unknown_layout.txt": 'in no known layout: it opens with "NOTICE OF INDEPENDENT MEDICAL',
     "whitespace_only.txt": "empty file",
 }
 
@@ -58,7 +59,16 @@ def test_cli_reports_every_bad_letter_and_parses_the_rest(tmp_path: Path) -> Non
     assert len(errors) == len(REASONS)
     for name, reason in REASONS.items():
         assert any(name in line and reason in line for line in errors), name
-    assert "8 letters: 2 parsed, 6 failed" in result.stderr
+    assert "9 letters: 2 parsed, 7 failed" in result.stderr
+    # Per file type and per layout, before the closing line.
+    assert result.stderr.splitlines()[-4:-1] == [
+        "  txt: 9 read, 2 parsed, 7 rejected (1 binary, 2 empty, 1 no known layout, "
+        "1 not a determination, 2 truncated)",
+        "  layout current: 4 read, 2 parsed, 2 rejected (2 truncated)",
+        "  layout none recognized: 5 read, 0 parsed, 5 rejected (1 binary, 2 empty, "
+        "1 no known layout, 1 not a determination)",
+    ]
+    assert result.stderr.splitlines()[-1].startswith("9 letters: 2 parsed, 7 failed")
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

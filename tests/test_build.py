@@ -41,8 +41,9 @@ def test_bad_letters_are_named_and_the_site_is_built(tmp_path: Path) -> None:
     result = _cli("build", "--source", str(source), "--docs", str(docs))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.count(": error: ") == 6
-    assert "built: 8 letters (2 parsed, 6 failed)" in result.stderr
+    assert result.stderr.count(": error: ") == 7
+    assert "built: 9 letters (2 parsed, 7 failed)" in result.stderr
+    assert "  layout current: 4 read, 2 parsed, 2 rejected (2 truncated)" in result.stderr
     assert (docs / "cases" / "000_5d516a6f8a2f4e6d.md").is_file()
     quality = (docs / "quality" / "index.md").read_text(encoding="utf-8")
     assert "bad/binary.txt" in quality and "binary file" in quality
@@ -100,14 +101,16 @@ def test_failed_site_build_leaves_the_previous_site(tmp_path: Path) -> None:
 
 def test_one_page_per_case(tmp_path: Path) -> None:
     """The same letter twice is set aside as a duplicate; two different letters with one case
-    number both get pages (the second with "-2") instead of stopping the build."""
+    number (here their first decisions differ) both get pages (the second with "-2") instead of
+    stopping the build. The same letter in two files (same case number and decisions, other
+    words): tests/test_pdf.py."""
     source = tmp_path / "letters"
     (source / "again").mkdir(parents=True)
     text = (SEEDS / "000_5d516a6f8a2f4e6d.txt").read_text(encoding="utf-8")
     header = "Case Number: CM99-0000001 Date Assigned: 11/04/2015\n"
     (source / "a.txt").write_text(header + text, encoding="utf-8")
     (source / "again" / "a.txt").write_text(header + text, encoding="utf-8")
-    (source / "b.txt").write_text(header + text.replace("51 year old", "52 year old"))
+    (source / "b.txt").write_text(header + text.replace("Upheld", "Overturned", 1))
     docs = _docs(tmp_path)
     report = build_module.build(source, docs, out=sys.stderr)
     assert (report.tally.parsed, report.tally.failed) == (2, 1)

@@ -33,7 +33,8 @@ def _store(tmp: Path, dates: list[str | None], notes: int = 0) -> Store:
     for n, date in enumerate(dates):
         sha = f"{n:064d}"
         store.db.execute(
-            "INSERT INTO records VALUES (?, '{}', NULL, 0, ?, ?, 1, 1, 0, 0, ?, '[]')",
+            "INSERT INTO records VALUES (?, '{}', NULL, NULL, 'current', 0, ?, ?, 1, 1, 0, 0, ?, "
+            "'[]')",
             (sha, f"CM{n:06d}", date, f"Item {n}"),
         )
         store.db.execute(

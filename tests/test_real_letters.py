@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import drop_page_furniture
 from generator.pipeline import parse_file
 from generator.read import LetterFile
-from tests.conftest import REAL_LETTERS, real_letters
+from tests.conftest import REAL_LETTERS, REAL_PDFS, real_letters
 
 _DECISION_LINE = re.compile(r"^(?P<before>.*?)\s*(?P<word>Upheld|Overturned)\s*$")
 # A date of service on the decision line ("... #30 DOS: 11/14/16"): an item field, not its name.
@@ -99,3 +100,31 @@ def test_corpus_totals() -> None:
     assert len(decisions) == 339
     assert decisions.count("overturned") + decisions.count("upheld") == 339
     assert partials >= 30  # the README counts "about forty" partial wordings in summaries + items
+
+
+def _pdf_ids() -> list[str]:
+    return sorted(p.stem for p in REAL_PDFS.glob("*.pdf")) if REAL_PDFS.is_dir() else []
+
+
+@pytest.mark.parametrize("letter_id", _pdf_ids())
+def test_published_pdf_gives_the_record_of_its_text(letter_id: str) -> None:
+    """Issue 11: the record read from the published PDF (AES-encrypted, empty user password)
+    equals the record read from poppler's text of it: every field, the cleaned text and its
+    spans included; only the file's own name and hash differ."""
+    from_pdf = parse_file(LetterFile(REAL_PDFS / f"{letter_id}.pdf", REAL_PDFS))
+    from_text = parse_file(LetterFile(REAL_LETTERS / f"{letter_id}.txt", REAL_LETTERS))
+    assert from_pdf.failure is None, from_pdf.failure
+    assert from_pdf.record is not None and from_text.record is not None
+    pdf, text = from_pdf.record.to_dict(), from_text.record.to_dict()
+    assert pdf["source"] == f"{letter_id}.pdf" and pdf["layout"] == "current"
+    for key in ("source", "sha256"):
+        pdf.pop(key), text.pop(key)
+    assert pdf == text
+
+
+def test_no_published_letter_has_page_furniture() -> None:
+    """The furniture cleaner drops nothing from a published letter: no line of one stands at
+    the same place on every page."""
+    for path in real_letters():
+        text = path.read_text(encoding="utf-8")
+        assert drop_page_furniture(text) == text, path.name

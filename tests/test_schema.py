@@ -11,7 +11,7 @@ import pytest
 
 from generator.normalize import Normalizer
 from generator.pipeline import parse_paths
-from tests.conftest import REAL_LETTERS, ROOT, SEEDS, SHARED
+from tests.conftest import FIXTURES, REAL_LETTERS, REAL_PDFS, ROOT, SEEDS, SHARED
 
 VENDORED = ROOT / "docs" / "reference" / "record.schema.json"
 CONTRACT = SHARED / "contract" / "record.schema.json"
@@ -27,7 +27,11 @@ def test_vendored_schema_matches_the_shared_contract() -> None:
     assert json.loads(CONTRACT.read_text()) == _schema()
 
 
-@pytest.mark.parametrize("folder", [SEEDS, REAL_LETTERS], ids=["seeds", "real_letters"])
+@pytest.mark.parametrize(
+    "folder",
+    [SEEDS, REAL_LETTERS, REAL_PDFS, FIXTURES / "layouts"],
+    ids=["seeds", "real_letters", "real_pdfs", "older_layouts"],
+)
 def test_records_validate(folder: Path) -> None:
     if not folder.is_dir():
         pytest.skip(f"{folder} is not present")

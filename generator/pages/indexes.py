@@ -429,7 +429,19 @@ class ProblemsView:
 
 
 @dataclass(frozen=True)
+class IntakeRow:
+    """The letters of one file type or layout: read, parsed, rejected and why."""
+
+    label: str
+    read: int
+    parsed: int
+    rejected: int
+    reasons: str
+
+
+@dataclass(frozen=True)
 class QualityContext:
+    intake: tuple[IntakeRow, ...]
     front_matter: str
     intro: str
     totals: tuple[tuple[str, int], ...]
@@ -474,10 +486,31 @@ def quality_page(corpus: Corpus, lists: Lists) -> Made:
     meta = _meta("Data quality", "Letters, citations and items the generator could not fully "
                  "read", 0.5)  # fmt: skip
     context = QualityContext(
+        _intake_rows(corpus),
         front_matter(meta), intro, totals, failures, len(corpus.failures), views["unresolved"],
         views["warnings"], views["notes"],
     )  # fmt: skip
     return Made(Page(here, "quality.md.j2", context), None, tuple(specs))
+
+
+def _intake_rows(corpus: Corpus) -> tuple[IntakeRow, ...]:
+    """The letters read per file type and per layout: read, parsed, rejected and why."""
+    from generator.parse.sections import LAYOUTS
+
+    types = {"pdf": "PDF files", "txt": "Text files"}
+    rows = []
+    for group in corpus.intake:
+        if group.dimension == "file type":
+            label = types.get(group.name, group.name)
+        else:
+            layout = LAYOUTS.get(group.name)
+            label = f"Layout: {layout.label}" if layout else "Layout: none recognized"
+        rows.append(
+            IntakeRow(
+                label, group.read, group.parsed, sum(group.rejected.values()), group.reasons()
+            )
+        )
+    return tuple(rows)
 
 
 def _bounded_problems(

@@ -249,67 +249,132 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def parse_items(text: str, start: int, end: int) -> list[Issue]:
-    """Every decided item in ``text[start:end]`` (the decisions section), in order."""
+def _heads(text: str, start: int, end: int) -> tuple[list[_Line], list[_Anchor], list[int]]:
+    """The lines of ``text[start:end]``, the decision anchors among them, and the first line of
+    each anchor's item."""
     lines = _lines(text, start, end)
     anchors = _find_anchors(lines)
-    issues: list[Issue] = []
     heads = []
     floor = 0
     for anchor in anchors:
-        first = _head_start(text, lines, anchor, floor)
-        heads.append(first)
+        heads.append(_head_start(text, lines, anchor, floor))
         floor = anchor.line + 1
+    return lines, anchors, heads
+
+
+_ROLE_NAMES = {"claims_administrator": "Claims Administrator", "maximus": "MAXIMUS"}
+
+
+def _issue(
+    text: str,
+    index: int,
+    block: tuple[int, int],
+    head: tuple[int, int],
+    word: str | None,
+    paragraphs: dict[str, tuple[int, int] | None],
+) -> Issue:
+    """One item from its head (item text and decision word) and its paragraphs: role ->
+    ``(start, end)`` in ``text``, or None when the letter has no such paragraph. A guideline role
+    missing from ``paragraphs`` is one the layout lacks: null text, no citations, no warning."""
+    item_text = squash(text[head[0] : head[1]]).rstrip(":").strip()
+    partial = _partial(item_text)
+    dates = _item_dates(partial.item)
+    item = dates.name
+    decision, found = _decision(word)
+    found += partial.findings
+    guideline_text: dict[str, str | None] = {}
+    citations: dict[str, list[Citation]] = {}
+    for role in ("claims_administrator", "maximus"):
+        citations[role] = []
+        guideline_text[role] = None
+        if role not in paragraphs:
+            continue
+        span = paragraphs[role]
+        if span is None:
+            guideline_text[role] = ""
+            found.append(
+                warning("guideline-missing", f"no '{_ROLE_NAMES[role]} guideline:' paragraph")
+            )
+            continue
+        s, e = _strip_span(text, *span)
+        guideline_text[role] = squash(text[s:e])
+        citations[role] = parse_guideline(text[s:e], s)
+    rationale_at = paragraphs.get("rationale")
+    if rationale_at is not None:
+        r_start, r_end = _strip_span(text, *rationale_at)
+    else:
+        r_start = r_end = block[1]
+        missing = "no 'Decision rationale:' paragraph (letter truncated?)"
+        found.append(warning("rationale-missing", missing))
+    rationale = squash(text[r_start:r_end])
+    if rationale_at is not None and not rationale:
+        found.append(warning("rationale-empty", "the decision rationale is empty"))
+    return Issue(
+        index=index,
+        item=item,
+        decision=decision,
+        decision_text=(word or "").strip(),
+        treatment=Treatment(name=item.rstrip(" .:;,")),
+        citations=citations,
+        guideline_text=guideline_text,
+        rationale=rationale,
+        diagnostics=found,
+        span=_strip_span(text, *block),
+        item_span=head,
+        rationale_span=(r_start, r_end),
+        partial=partial.approval,
+        date_of_service=dates.date_of_service,
+        request_date=dates.request_date,
+    )
+
+
+def parse_items(text: str, start: int, end: int) -> list[Issue]:
+    """Every decided item in ``text[start:end]`` (the decisions section), in order: each item
+    line with its decision, then its "Claims Administrator guideline:", "MAXIMUS guideline:"
+    and "Decision rationale:" paragraphs."""
+    lines, anchors, heads = _heads(text, start, end)
+    issues: list[Issue] = []
     for n, (anchor, first) in enumerate(zip(anchors, heads, strict=True)):
         block_start = lines[first].start
         block_end = lines[heads[n + 1]].start if n + 1 < len(anchors) else end
-        decision_line = lines[anchor.line]
-        body_start = decision_line.end
-        head = squash(text[block_start : anchor.head_end]).rstrip(":").strip()
-        partial = _partial(head)
-        dates = _item_dates(partial.item)
-        item = dates.name
-        decision, found = _decision(anchor.word)
-        found += partial.findings
-        spans = _labelled(text, body_start, block_end)
-        guideline_text: dict[str, str] = {}
-        citations: dict[str, list[Citation]] = {}
-        for role in ("claims_administrator", "maximus"):
-            if role in spans:
-                s, e = _strip_span(text, *spans[role])
-                guideline_text[role] = squash(text[s:e])
-                citations[role] = parse_guideline(text[s:e], s)
-            else:
-                guideline_text[role] = ""
-                citations[role] = []
-                who = "Claims Administrator" if role == "claims_administrator" else "MAXIMUS"
-                found.append(warning("guideline-missing", f"no '{who} guideline:' paragraph"))
-        if "rationale" in spans:
-            r_start, r_end = _strip_span(text, *spans["rationale"])
-        else:
-            r_start = r_end = block_end
-            missing = "no 'Decision rationale:' paragraph (letter truncated?)"
-            found.append(warning("rationale-missing", missing))
-        rationale = squash(text[r_start:r_end])
-        if "rationale" in spans and not rationale:
-            found.append(warning("rationale-empty", "the decision rationale is empty"))
-        issues.append(
-            Issue(
-                index=n + 1,
-                item=item,
-                decision=decision,
-                decision_text=(anchor.word or "").strip(),
-                treatment=Treatment(name=item.rstrip(" .:;,")),
-                citations=citations,
-                guideline_text=guideline_text,
-                rationale=rationale,
-                diagnostics=found,
-                span=_strip_span(text, block_start, block_end),
-                item_span=(block_start, anchor.head_end),
-                rationale_span=(r_start, r_end),
-                partial=partial.approval,
-                date_of_service=dates.date_of_service,
-                request_date=dates.request_date,
+        spans = _labelled(text, lines[anchor.line].end, block_end)
+        paragraphs = {role: spans.get(role) for role in ("claims_administrator", "maximus")}
+        paragraphs["rationale"] = spans.get("rationale")
+        head = (block_start, anchor.head_end)
+        issues.append(_issue(text, n + 1, (block_start, block_end), head, anchor.word, paragraphs))
+    return issues
+
+
+def parse_listed_items(
+    text: str, listing: tuple[int, int], guidelines: list[tuple[int, int]],
+    rationales: list[tuple[int, int]],
+) -> tuple[list[Issue], list[Diagnostic]]:  # fmt: skip
+    """The 2013 layout: the items listed under ISSUE AT DISPUTE: ("1. Baclofen 10mg, #90:
+    Upheld"), the n-th guideline and rationale sections belonging to the n-th item. The layout
+    has no Claims Administrator guideline (null text, no citations). Returns the items and a
+    warning when the letter has more or fewer sections than items."""
+    lines, anchors, heads = _heads(text, *listing)
+    issues: list[Issue] = []
+    for n, (anchor, first) in enumerate(zip(anchors, heads, strict=True)):
+        head_start = lines[first].start
+        number = P.LIST_ENUMERATOR.match(text[head_start : anchor.head_end])
+        if number is not None:  # "1. Baclofen 10mg, #90: Upheld": the number is no part of it
+            head_start += number.end()
+        paragraphs: dict[str, tuple[int, int] | None] = {
+            "maximus": guidelines[n] if n < len(guidelines) else None,
+            "rationale": rationales[n] if n < len(rationales) else None,
+        }
+        block = (head_start, lines[anchor.line].end)
+        issues.append(_issue(text, n + 1, block, (head_start, anchor.head_end), anchor.word,
+                             paragraphs))  # fmt: skip
+    found = []
+    if issues and (len(guidelines), len(rationales)) != (len(issues), len(issues)):
+        found.append(
+            warning(
+                "sections-unmatched",
+                f"{len(issues)} items at dispute but {len(guidelines)} guideline and "
+                f"{len(rationales)} rationale sections; each section was given to the item "
+                "in its place",
             )
         )
-    return issues
+    return issues, found

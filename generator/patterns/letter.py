@@ -48,14 +48,78 @@ SUMMARY_INTRO = re.compile(
     re.I,
 )
 
-# "DOCUMENTS REVIEWED" list that some layouts put between summary and decisions.
-DOCUMENTS_HEADING = re.compile(r"^DOCUMENTS REVIEWED\b", re.MULTILINE | re.I)
+# "DOCUMENTS REVIEWED": the list of records the reviewer read, in the MAXIMUS letterhead layout
+# (after the credentials, or between summary and decisions). Not the 2013 layout's "DOCUMENTS
+# REVIEWED FOR DETERMINATION:" (MPR_DOCUMENTS_HEADING).
+DOCUMENTS_HEADING = re.compile(r"^DOCUMENTS REVIEWED\b(?! FOR DETERMINATION)", re.MULTILINE | re.I)
 
-# "IMR ISSUES, DECISIONS AND RATIONALES" (seeds, published letters) and
-# "IMR DECISION(S) AND RATIONALE(S)" (the older layout that lists documents reviewed first).
+# "IMR ISSUES, DECISIONS AND RATIONALES" (seeds, published letters: group ``current``) and
+# "IMR DECISION(S) AND RATIONALE(S)" (the MAXIMUS letterhead layout, which lists documents
+# reviewed).
 ISSUES_HEADING = re.compile(
-    r"^IMR (?:ISSUES, DECISIONS AND RATIONALES|DECISION\(S\) AND RATIONALE\(S\))(?=\s|$)",
+    r"^IMR (?:(?P<current>ISSUES, DECISIONS AND RATIONALES)|DECISION\(S\) AND RATIONALE\(S\))"
+    r"(?=\s|$)",
     re.MULTILINE | re.I,
+)
+
+# The MAXIMUS letterhead that opens the older layout:
+#   "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review"
+LETTERHEAD = re.compile(
+    r"^MAXIMUS FEDERAL SERVICES,? INC\.?\s*\n\s*Independent Medical Review\b", re.MULTILINE
+)
+
+# A numbered or bulleted entry of a list: "1. Progress report dated 10/19/2016", "2) ...",
+# "- Utilization review determination", "• Medical records".
+LIST_ENUMERATOR = re.compile(r"^(?:\d{1,3}[.)]|[-•*·])\s+")
+
+# ---------------------------------------------------------------------------------------------
+# The 2013 MEDICAL PROFESSIONAL REVIEW letter (layout "mpr-2013"): its headings, in its order.
+# ---------------------------------------------------------------------------------------------
+
+# "MEDICAL PROFESSIONAL REVIEW" - the title that opens it.
+MPR_TITLE = re.compile(r"^MEDICAL PROFESSIONAL REVIEW\b", re.MULTILINE)
+
+# "ISSUE AT DISPUTE:" - the disputed items, each "<item>: <decision>" ("ISSUES AT DISPUTE:",
+# "ISSUE(S) AT DISPUTE:" tolerated).
+MPR_ISSUES_HEADING = re.compile(r"^ISSUE(?:\(S\)|S)? AT DISPUTE:", re.MULTILINE)
+
+# "CASE SUMMARY:"
+MPR_SUMMARY_HEADING = re.compile(r"^CASE SUMMARY:", re.MULTILINE)
+
+# "DOCUMENTS REVIEWED FOR DETERMINATION:"
+MPR_DOCUMENTS_HEADING = re.compile(r"^DOCUMENTS REVIEWED FOR DETERMINATION:", re.MULTILINE)
+
+# "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:" - the
+# reviewer's guideline, one per item (the layout has no Claims Administrator guideline).
+MPR_GUIDELINE_HEADING = re.compile(
+    r"^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+    re.MULTILINE,
+)
+
+# "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:" - one
+# per item.
+MPR_RATIONALE_HEADING = re.compile(
+    r"^RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+    re.MULTILINE,
+)
+
+# "MEDICAL REVIEWER QUALIFICATIONS:" - the credentials, last.
+MPR_QUALIFICATIONS_HEADING = re.compile(r"^MEDICAL REVIEWER QUALIFICATIONS:", re.MULTILINE)
+
+# The first section heading of any known layout: where the header block ends (clean.py writes
+# the block canonically; parse reads its labels up to there).
+FIRST_HEADING = re.compile(
+    r"^(?:HOW THE IMR FINAL DETERMINATION WAS MADE|CLINICAL CASE SUMMARY|DOCUMENTS REVIEWED"
+    r"|IMR ISSUES, DECISIONS AND RATIONALES|IMR DECISION\(S\) AND RATIONALE\(S\)"
+    r"|ISSUE(?:\(S\)|S)? AT DISPUTE:|CASE SUMMARY:|MEDICAL TREATMENT GUIDELINE\(S\)"
+    r"|RATIONALE FOR WHY|MEDICAL REVIEWER QUALIFICATIONS:)",
+    re.MULTILINE | re.I,
+)
+
+# Words that mark a text as an IMR determination even when none of a known layout's headings
+# is there: such a text is "in no known layout", anything else "not an IMR determination".
+IMR_MARKERS = re.compile(
+    r"MAXIMUS|Independent Medical Review|IMR FINAL DETERMINATION|Expert Reviewer", re.I
 )
 
 # "The Final Determination was based on decisions for the disputed items/services set forth

@@ -26,3 +26,11 @@ INNER_SPACE = re.compile(r"[ \t]+")
 
 # Whitespace runs in joined text fields.
 ANY_SPACE = re.compile(r"\s+")
+
+# ---------------------------------------------------------------------------------------------
+# PDF text (clean.py: page furniture)
+# ---------------------------------------------------------------------------------------------
+
+# Digit runs, masked when comparing the lines at the edges of pages: running headers and footers
+# differ only in their numbers ("Page 1 of 3" / "Page 2 of 3", "- 2 -", "CM16-0213037 2").
+DIGIT_RUN = re.compile(r"\d+")
