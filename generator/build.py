@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import jinja2
+
 from generator.aggregate import aggregate
 from generator.catalog import Catalog
 from generator.charts import chart_digest, draw_all
@@ -218,22 +220,22 @@ def build(
 
 # -- case pages and full lists, in worker processes ---------------------------------------------
 
-# Set in each worker by ``_start``: what every task of one build shares.
-_JOB: tuple[Path, Catalog, Path, Path] | None = None
+# Set in each worker by ``_start``: what every task of one build shares (the templates are
+# compiled once per process, not per task).
+_JOB: tuple[Path, Catalog, Path, Path, jinja2.Environment] | None = None
 
 
 def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
     global _JOB
-    _JOB = (store, catalog, docs, staging)
+    _JOB = (store, catalog, docs, staging, environment())
 
 
 def _render_task(task: tuple[str, object]) -> set[str]:
     """Render some case pages (their positions) or one full list (its spec) straight into the
     staging folder; the paths written."""
     assert _JOB is not None
-    store, catalog, docs, staging = _JOB
+    store, catalog, docs, staging, env = _JOB
     writer = Writer(docs, staging)
-    env = environment()
     db = connect(store, readonly=True)
     try:
         kind, what = task

@@ -20,23 +20,21 @@ it.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
+from generator.search_index import index_search
 from generator.stamping import build_stamped
 from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
-
-# Pagefind's output folder inside the site (its default); the search box loads it from there.
-SEARCH_BUNDLE = "pagefind"
 
 # How mkdocs.yml names the generated snippets folder (relative to docs_dir, for MkDocs).
 RELATIVE_SNIPPETS = "!relative $docs_dir/_snippets"
@@ -83,48 +81,37 @@ def prepare(root: Path, out: Path | None) -> Layout:
 def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
     """Build the site into a new folder, then swap it in place of the old one. With MkDocs, the
     pages outside the navigation are stamped into MkDocs' own page shell in ``jobs`` worker
-    processes (``stamping.py``) instead of each passing through MkDocs."""
+    processes (``stamping.py``) instead of each passing through MkDocs, and the site is indexed
+    for search (``search_index.py``)."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=layout.site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if builder == "mkdocs":
-        # No --quiet: it hides warnings from the strict-mode count, so a broken link would pass.
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "-f", str(layout.config), "-d", str(fresh)]  # fmt: skip
-    else:
-        # Zensical has no --site-dir option and does not read MkDocs' "!relative" tag: it gets
-        # a copy of the configuration with that path spelled out and its own folders.
-        config = fresh.with_suffix(".yml")
-        text = layout.base_config.read_text(encoding="utf-8").replace(
-            RELATIVE_SNIPPETS, str((layout.docs / "_snippets").resolve())
-        )
-        for mkdocs_only, zensical in MKDOCS_ONLY.items():
-            text = text.replace(mkdocs_only, zensical)
-        # Folders relative to the configuration: Zensical 0.0.x stops on absolute ones.
-        docs_dir = os.path.relpath(layout.docs, config.parent)
-        site_dir = os.path.relpath(fresh, config.parent)
-        config.write_text(f"{text}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n", encoding="utf-8")
-        command = ["zensical", "build", "--strict", "--clean", "-f", str(config)]
-    if builder == "mkdocs":
-        theme = (layout.base_config.parent / "overrides").resolve()
-        returncode = build_stamped(layout.config, layout.docs, fresh, jobs, env, theme)
-    else:
-        returncode = subprocess.run(command, env=env, check=False).returncode
-    if builder == "zensical":
-        fresh.with_suffix(".yml").unlink(missing_ok=True)
-    if returncode != 0 or not (fresh / "index.html").is_file():
+    try:
+        if builder == "mkdocs":
+            theme = (layout.base_config.parent / "overrides").resolve()
+            built = build_stamped(
+                layout.config, layout.docs, fresh, jobs, env, theme, scratch / "pages"
+            )
+            returncode = built.returncode
+        else:
+            returncode = _zensical(layout, fresh, env)
+        if returncode != 0 or not (fresh / "index.html").is_file():
+            why = f"exit {returncode}" if returncode else f"no index.html in {fresh}"
+            raise GeneratorError(f"{builder} build failed ({why}); site unchanged")
+        if builder == "mkdocs":
+            print("  indexing the site for search with Pagefind", file=sys.stderr)
+            started = time.perf_counter()
+            pages = index_search(fresh, scratch / "pages", built.indexed, jobs, scratch)
+            seconds = time.perf_counter() - started
+            print(f"  search index: {pages} pages in {seconds:.1f} s", file=sys.stderr)
+    except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
-        why = f"exit {returncode}" if returncode else f"no index.html in {fresh}"
-        raise GeneratorError(f"{builder} build failed ({why}); site unchanged")
-    if builder == "mkdocs":
-        try:
-            pages = index_search(fresh)
-            print(f"  search index: {pages} pages", file=sys.stderr)
-        except GeneratorError:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     old = layout.site.with_name(layout.site.name + ".previous")
     shutil.rmtree(old, ignore_errors=True)
     if layout.site.exists():
@@ -133,53 +120,24 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def index_search(site: Path) -> int:
-    """Index a built site for search with Pagefind, into ``site/pagefind/``; the page count.
-
-    Pagefind comes from PyPI (``pagefind[bin]``: the binary is inside the wheel, nothing is
-    downloaded). It indexes only each page's ``data-pagefind-body`` element (the article:
-    ``overrides/main.html``), with the weights, titles and filters the generated pages carry,
-    and never the headings' "¶" links. The pages reach the index as ``for_index`` has them:
-    written so to a scratch copy that Pagefind's command line (on every core) reads, while the
-    site's own files are not changed. (Its Python API takes one page at a time through a pipe:
-    about 55 ms a page, two minutes for a 1,000-letter site.)
-    """
-    print("  indexing the site for search with Pagefind", file=sys.stderr)
-    scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+def _zensical(layout: Layout, fresh: Path, env: dict[str, str]) -> int:
+    """Build with Zensical. It has no --site-dir option and does not read MkDocs' "!relative"
+    tag: it gets a copy of the configuration with that path spelled out and its own folders."""
+    config = fresh.with_suffix(".yml")
+    text = layout.base_config.read_text(encoding="utf-8").replace(
+        RELATIVE_SNIPPETS, str((layout.docs / "_snippets").resolve())
+    )
+    for mkdocs_only, zensical in MKDOCS_ONLY.items():
+        text = text.replace(mkdocs_only, zensical)
+    # Folders relative to the configuration: Zensical 0.0.x stops on absolute ones.
+    docs_dir = os.path.relpath(layout.docs, config.parent)
+    site_dir = os.path.relpath(fresh, config.parent)
+    config.write_text(f"{text}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n", encoding="utf-8")
     try:
-        count = 0
-        for path in sorted(site.rglob("*.html")):
-            html = path.read_text(encoding="utf-8")
-            if "data-pagefind-body" not in html:  # the 404 page, redirect stubs
-                continue
-            target = scratch / path.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(for_index(html), encoding="utf-8")
-            count += 1
-        command = [
-            sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path",
-            str(site / SEARCH_BUNDLE), "--exclude-selectors", ".headerlink", "--silent",
-        ]  # fmt: skip
-        done = subprocess.run(command, check=False, capture_output=True, text=True)
-        if done.returncode != 0:
-            why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [
-                f"exit {done.returncode}"
-            ]
-            raise GeneratorError(f"pagefind failed ({why[0]}); site unchanged")
-        return count
+        command = ["zensical", "build", "--strict", "--clean", "-f", str(config)]
+        return subprocess.run(command, env=env, check=False).returncode
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-# Trademark signs, as characters or entities. Pagefind keeps a sign as part of the word it
-# follows, so "Voltaren®" (a guideline section's title) would be a different, rarer word than
-# "Voltaren" and outrank the drug page on the reader's "Voltaren".
-_TRADEMARKS = re.compile(r"[\u00ae\u2122]|&(?:reg|trade|#174|#8482|#x[aA][eE]|#x2122);")
-
-
-def for_index(html: str) -> str:
-    """A page's HTML as the search index reads it: trademark signs dropped."""
-    return _TRADEMARKS.sub("", html)
+        config.unlink(missing_ok=True)
 
 
 def publish(

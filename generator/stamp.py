@@ -30,6 +30,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown.extensions.toc import slugify, strip_tags, unique
 from markdown.util import BLOCK_LEVEL_ELEMENTS, ETX, STX
@@ -168,6 +169,7 @@ class Source:
     description: str
     indexed: bool
     body: Body
+    meta: dict[str, Any]  # the whole front matter
 
 
 def read_page(text: str, where: str) -> Source:
@@ -190,7 +192,7 @@ def read_page(text: str, where: str) -> Source:
         raise NotStampable(f"{where}: the body must start with its level-1 heading")
     if any(h.level != 2 for h in body.headings[1:]):
         raise NotStampable(f"{where}: only level-2 headings may follow the title")
-    return Source(title, description, not search.get("exclude"), body)
+    return Source(title, description, not search.get("exclude"), body, meta)
 
 
 # -- shells ---------------------------------------------------------------------------------

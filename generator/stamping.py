@@ -22,12 +22,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator.errors import GeneratorError
 from generator.progress import Progress
+from generator.search_index import for_index
 from generator.stamp import (
     SHELL_FOLDER,
     Shell,
@@ -106,6 +108,15 @@ def _config(base: Path, docs: Path, path: Path, theme: Path | None) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Built:
+    """A site build: MkDocs' exit status, and the pages indexed for search (URL and, for a
+    case page, its decision date), whose index copies are in the ``index`` folder given."""
+
+    returncode: int
+    indexed: list[tuple[str, str | None]]
+
+
 def build_stamped(
     config: Path,
     docs: Path,
@@ -113,9 +124,11 @@ def build_stamped(
     jobs: int,
     env: dict[str, str],
     theme: Path | None = None,
-) -> int:
-    """Build the site into ``site`` (a fresh folder); the exit status of MkDocs (0 when it
-    built). Raises ``GeneratorError`` when a stamped page is refused or has a broken link."""
+    index: Path | None = None,
+) -> Built:
+    """Build the site into ``site`` (a fresh folder); with ``index``, write there each indexed
+    page as the search index reads it (``search_index.for_index``). Raises ``GeneratorError``
+    when a stamped page is refused or has a broken link."""
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
@@ -134,7 +147,7 @@ def build_stamped(
             if not _EXCLUDED_LINK.search(line):
                 print(line, file=sys.stderr)
         if done.returncode != 0:
-            return done.returncode
+            return Built(done.returncode, [])
         shells = {
             v: Shell.parse((site / v.url / "index.html").read_text(encoding="utf-8"), v)
             for v in variants
@@ -143,9 +156,32 @@ def build_stamped(
         work.unlink(missing_ok=True)
         shutil.rmtree(shells_src, ignore_errors=True)
     shutil.rmtree(site / SHELL_FOLDER)
-    _stamp_all(docs, site, pages, shells, jobs)
+    indexed = _stamp_all(docs, site, pages, shells, jobs, index)
+    if index is not None:  # the pages MkDocs built itself (the indexes, the about pages)
+        indexed += _index_built(site, {page_url(p) for p in pages}, index)
     _sitemap(site, [page_url(p) for p in pages], [v.url for v in variants])
-    return 0
+    return Built(0, sorted(indexed))
+
+
+def _index_built(site: Path, stamped: set[str], index: Path) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        url = rel.removesuffix("index.html")
+        if url in stamped or not rel.endswith("index.html"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:  # the 404 page, redirect stubs
+            continue
+        _write(index / rel, for_index(html))
+        found.append((url, None))
+    return found
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
 
 
 def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:
@@ -165,18 +201,23 @@ def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:
 # Set in each worker by its initializer: what every page of a build shares.
 _SHELLS: dict[Variant, Shell] = {}
 _KNOWN: frozenset[str] = frozenset()
-_DIRS: tuple[Path, Path] = (Path(), Path())
+_DIRS: tuple[Path, Path, Path | None] = (Path(), Path(), None)
+
+_Stamped = tuple[list[str], list[tuple[str, str | None]]]
 
 
-def _init(shells: dict[Variant, Shell], known: frozenset[str], docs: Path, site: Path) -> None:
+def _init(
+    shells: dict[Variant, Shell], known: frozenset[str], docs: Path, site: Path, index: Path | None
+) -> None:
     global _SHELLS, _KNOWN, _DIRS
-    _SHELLS, _KNOWN, _DIRS = shells, known, (docs, site)
+    _SHELLS, _KNOWN, _DIRS = shells, known, (docs, site, index)
 
 
-def _stamp_chunk(paths: list[str]) -> list[str]:
-    """Stamp some pages into the site; their problems (broken links)."""
-    docs, site = _DIRS
-    problems = []
+def _stamp_chunk(paths: list[str]) -> _Stamped:
+    """Stamp some pages into the site (and their index copies); their problems (broken
+    links), and the indexed ones with a case's decision date."""
+    docs, site, index = _DIRS
+    problems, indexed = [], []
     for path in paths:
         url = page_url(path)
         source = read_page((docs / path).read_text(encoding="utf-8"), path)
@@ -184,11 +225,12 @@ def _stamp_chunk(paths: list[str]) -> list[str]:
         # The article's links (the theme's own are MkDocs' and its canonical link names the
         # site's host).
         problems += check_links(source.body.html, url, _KNOWN)
-        target = site / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-    return problems
+        _write(site / url / "index.html", page)
+        if index is not None and source.indexed:
+            _write(index / url / "index.html", for_index(page))
+            record = source.meta.get("record")
+            indexed.append((url, record.get("decision_date") if isinstance(record, dict) else None))
+    return problems, indexed
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -197,22 +239,32 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _stamp_all(
-    docs: Path, site: Path, pages: list[str], shells: dict[Variant, Shell], jobs: int
-) -> None:
+    docs: Path,
+    site: Path,
+    pages: list[str],
+    shells: dict[Variant, Shell],
+    jobs: int,
+    index: Path | None,
+) -> list[tuple[str, str | None]]:
     known = _site_paths(site, pages)
     progress = Progress("stamped pages", len(pages), sys.stderr)
     problems: list[str] = []
+    indexed: list[tuple[str, str | None]] = []
     chunks = list(_chunks(pages, _CHUNK))
+    args = (shells, known, docs, site, index)
     if jobs > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-        with context.Pool(jobs, _init, (shells, known, docs, site)) as pool:
-            for chunk, found in zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True):
+        with context.Pool(jobs, _init, args) as pool:
+            for chunk, (found, listed) in zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True):
                 problems += found
+                indexed += listed
                 progress.step(len(chunk))
     else:
-        _init(shells, known, docs, site)
+        _init(*args)
         for chunk in chunks:
-            problems += _stamp_chunk(chunk)
+            found, listed = _stamp_chunk(chunk)
+            problems += found
+            indexed += listed
             progress.step(len(chunk))
     progress.done()
     if problems:
@@ -222,6 +274,7 @@ def _stamp_all(
         raise GeneratorError(
             f"{len(problems)} broken link(s) in generated pages:\n  " + "\n  ".join(shown) + tail
         )
+    return indexed
 
 
 def _sitemap(site: Path, urls: list[str], shell_urls: list[str]) -> None:

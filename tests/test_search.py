@@ -4,6 +4,7 @@ search box knows, and the publish step's indexing. The browser side is in tests/
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,15 @@ import yaml
 
 from generator.build import build
 from generator.pages.common import SEARCH_FILTERS, search_view
-from generator.publish import SEARCH_BUNDLE, for_index, index_search
+from generator.search_index import (
+    BUNDLE_CASES,
+    MANIFEST,
+    SEARCH_BUNDLE,
+    for_index,
+    index_search,
+    is_case_page,
+    plan_bundles,
+)
 from generator.write import GENERATED
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
@@ -147,21 +156,63 @@ def test_hostile_letter_search_data_is_text(docs: Path) -> None:
     )
 
 
-def test_index_search_indexes_only_marked_pages(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "drugs" / "baclofen").mkdir(parents=True)
-    (site / "index.html").write_text(
-        '<html lang="en"><body><nav>Menu</nav><article data-pagefind-body><h1>Home</h1></article></body></html>',
+def _page(root: Path, url: str, title: str) -> None:
+    path = root / url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<html lang="en"><body><nav>Menu</nav><article data-pagefind-body><h1>{title}</h1>'
+        "</article></body></html>",
         encoding="utf-8",
     )
-    (site / "drugs" / "baclofen" / "index.html").write_text(
-        '<html lang="en"><body><article data-pagefind-body><h1>Baclofen (Lioresal®)</h1></article></body></html>',
-        encoding="utf-8",
-    )
-    (site / "404.html").write_text("<html><body><h1>Not found</h1></body></html>", encoding="utf-8")
-    assert index_search(site) == 2
+
+
+def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> None:
+    pages, site = tmp_path / "pages", tmp_path / "site"
+    _page(pages, "", "Home")
+    _page(pages, "drugs/baclofen/", "Baclofen (Lioresal)")
+    _page(pages, "cases/CM1/", "Case CM1")
+    _page(pages, "cases/CM2/", "Case CM2")
+    site.mkdir()
+    urls = [("", None), ("drugs/baclofen/", None), ("cases/CM1/", "2016-05-01"),
+            ("cases/CM2/", None)]  # fmt: skip
+    assert index_search(site, pages, urls, 2, tmp_path / "scratch") == 4
     bundle = site / SEARCH_BUNDLE
-    assert (bundle / "pagefind.js").is_file()
-    assert (bundle / "pagefind-entry.json").is_file()
-    assert list(bundle.glob("wasm.*.pagefind"))
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
+    manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {
+        "bundles": [
+            {"key": "2016", "cases": 1, "years": ["2016"]},
+            {"key": "undated", "cases": 1, "years": []},
+        ],
+        "cases": 2,
+    }
+    # A case bundle keeps its index; the loader, worker and WebAssembly are the main bundle's.
+    kept = sorted(p.name for p in (bundle / "cases" / "2016").iterdir())
+    assert "pagefind-entry.json" in kept and "fragment" in kept and "index" in kept
+    assert not [k for k in kept if k.endswith(".js") or k.startswith("wasm")]
+    main = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in main["languages"].values()) == 2
     assert not Path("pagefind").exists()  # nothing written to the working directory
+
+
+def test_case_pages_are_told_from_the_others() -> None:
+    assert is_case_page("cases/CM16-0247802/")
+    assert not any(map(is_case_page, ["cases/", "cases/by-date/2016/", "drugs/x/", ""]))
+
+
+def test_bundles_are_periods_of_bounded_size() -> None:
+    """A quiet year is one bundle; a busy one is split by month; a busy month in parts. Newest
+    first, undated last, every case in exactly one."""
+    cases = [(f"cases/a{n:05d}/", "2017-03-01") for n in range(BUNDLE_CASES + 2)]
+    cases += [(f"cases/b{n:05d}/", "2017-01-09") for n in range(3)]
+    cases += [(f"cases/c{n:05d}/", "2016-12-31") for n in range(5)]
+    cases += [("cases/d/", None)]
+    bundles = plan_bundles(cases)
+    assert [(b.key, len(b.urls), b.years) for b in bundles] == [
+        ("2017-03", BUNDLE_CASES, ("2017",)),
+        ("2017-03-2", 2, ("2017",)),
+        ("2017-01", 3, ("2017",)),
+        ("2016", 5, ("2016",)),
+        ("undated", 1, ()),
+    ]
+    assert sorted(u for b in bundles for u in b.urls) == sorted(u for u, _ in cases)

@@ -164,7 +164,7 @@ def test_a_stamped_site_equals_the_site_mkdocs_builds_whole(
     docs, config = _site_docs(tmp_path, site_url)
     whole, stamped = tmp_path / "whole", tmp_path / "stamped"
     _mkdocs(config, whole)
-    assert build_stamped(config, docs, stamped, 2, ENV, ROOT / "overrides") == 0
+    assert build_stamped(config, docs, stamped, 2, ENV, ROOT / "overrides").returncode == 0
     one, two = _html(whole), _html(stamped)
     assert sorted(one) == sorted(two)
     assert [k for k in one if one[k] != two[k]] == []

@@ -4,7 +4,13 @@
    - Nothing is fetched until the reader opens the search (focus, "/", "s", "f", or the
      magnifier on a phone); then pagefind/pagefind.js, its WebAssembly, the index metadata,
      the index chunks for the words typed, and one fragment per result shown. All of them are
-     this site's own files (written by generator/publish.py), so search works offline.
+     this site's own files (written by generator/search_index.py), so search works offline.
+   - The index is in bundles (generator/search_index.py): the main one (every page but the
+     cases) and one per period of decision for the case pages, listed newest first in
+     pagefind/cases.json. A search covers the main bundle and the newest FIRST_CASES cases;
+     "Search older cases too" merges the next ones, and a decision year chosen in the filters
+     merges that year's. So a first search fetches a bounded amount however many letters the
+     site holds.
    - Keyboard as in Material: "/", "s" or "f" opens it, Esc closes it, ArrowDown/ArrowUp move
      through the results, Enter opens the first result (or the one focused).
    - Text from the index (titles, excerpts, filter values) is only ever set as text: a letter's
@@ -22,6 +28,7 @@
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
   const more = root.querySelector(".imr-search__more");
+  const older = root.querySelector(".imr-search__older");
   const filterPanel = root.querySelector(".imr-search__filters");
   const filterCount = root.querySelector(".imr-search__filter-count");
   const selects = Array.from(root.querySelectorAll("select[data-imr-filter]"));
@@ -36,23 +43,71 @@
   // SearchView) outweigh any other match: "Lioresal" finds the baclofen page first, before a
   // guideline section or case naming the brand. Pagefind's default weight for a title is 5.
   const RANKING = { metaWeights: { names: 10 } };
+  const OPTIONS = { baseUrl: base.pathname, excerptLength: 24, ranking: RANKING };
+  // Cases a search covers before the reader asks for older ones (newest first).
+  const FIRST_CASES = 2000;
 
   // -- Pagefind, loaded once on first use ------------------------------------------------------
 
   let loading = null;
+  let bundles = []; // the case bundles, newest first (pagefind/cases.json)
+  let totalCases = 0;
+  const merged = new Set(); // keys of the case bundles merged so far
+
   function pagefind() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(async (api) => {
-        await api.options({ baseUrl: base.pathname, excerptLength: 24, ranking: RANKING });
+      loading = (async () => {
+        const [api, listed] = await Promise.all([
+          import(new URL("pagefind/pagefind.js", base).href),
+          fetch(new URL("pagefind/cases.json", base)).then((r) => (r.ok ? r.json() : null)),
+        ]);
+        bundles = (listed && listed.bundles) || [];
+        totalCases = (listed && listed.cases) || 0;
+        await api.options(OPTIONS);
         await api.init();
+        await mergeNext(api, FIRST_CASES);
         return api;
-      });
+      })();
       loading.catch(() => {
         loading = null;
         meta.textContent = "Search is not available (the index could not be loaded).";
       });
     }
     return loading;
+  }
+
+  async function merge(api, chosen) {
+    const fresh = chosen.filter((b) => !merged.has(b.key));
+    for (const b of fresh) merged.add(b.key);
+    await Promise.all(fresh.map((b) =>
+      api.mergeIndex(new URL(`pagefind/cases/${b.key}/`, base).pathname, OPTIONS)));
+  }
+
+  /* Merge the newest bundles not merged yet until at least `want` more cases are covered. */
+  function mergeNext(api, want) {
+    const chosen = [];
+    let covered = 0;
+    for (const b of bundles) {
+      if (covered >= want) break;
+      if (merged.has(b.key)) continue;
+      chosen.push(b);
+      covered += b.cases;
+    }
+    return merge(api, chosen);
+  }
+
+  function searchedCases() {
+    return bundles.filter((b) => merged.has(b.key)).reduce((n, b) => n + b.cases, 0);
+  }
+
+  /* What the results cover, said under their count when some cases are not searched. */
+  function scope() {
+    const searched = searchedCases();
+    if (searched >= totalCases) return "";
+    const years = bundles.filter((b) => merged.has(b.key)).flatMap((b) => b.years);
+    const since = years.length ? ` decided in ${years.sort()[0]} or later` : "";
+    return ` among the ${searched.toLocaleString("en")} newest cases${since}` +
+      ` (of ${totalCases.toLocaleString("en")})`;
   }
 
   // -- opening and closing, as Material's search does ----------------------------------------
@@ -129,6 +184,10 @@
     if (!filterPanel.open || filtersLoaded) return;
     filtersLoaded = true;
     const available = await (await pagefind()).filters();
+    // Every decision year, from the bundles' list: a year not merged yet is merged when chosen.
+    const years = {};
+    for (const b of bundles) for (const y of b.years) years[y] = (years[y] || 0) + b.cases;
+    if (Object.keys(years).length) available.year = years;
     for (const select of selects) {
       const values = available[select.dataset.imrFilter] || {};
       const names = Object.keys(values).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
@@ -185,15 +244,18 @@
       delete result.dataset.query;
       list.replaceChildren();
       more.hidden = true;
+      older.hidden = true;
       meta.textContent = words["search.result.placeholder"] || "Type to start searching";
       return;
     }
     const api = await pagefind();
+    if (filters.year) await merge(api, bundles.filter((b) => b.years.includes(filters.year)));
     const found = await api.search(query || null, { filters });
     if (mine !== generation || !found) return;
     pending = found.results;
     list.replaceChildren();
-    meta.textContent = count(pending.length);
+    meta.textContent = count(pending.length) + (filters.year ? "" : scope());
+    older.hidden = Boolean(filters.year) || searchedCases() >= totalCases;
     await drawMore(mine);
     // Which query (and filters) the list shows: tests and scripts wait for it.
     if (mine === generation) result.dataset.query = query;
@@ -209,6 +271,12 @@
   }
 
   more.addEventListener("click", () => drawMore(generation));
+
+  older.addEventListener("click", async () => {
+    older.hidden = true;
+    await mergeNext(await pagefind(), FIRST_CASES);
+    run();
+  });
 
   // -- drawing a result with Material's markup, text only ----------------------------------
 

@@ -1,0 +1,169 @@
+"""The site's search index: Pagefind bundles, made after the site is built.
+
+Pagefind indexes a page's every word, and both its indexer's memory and a browser's first
+search grow with the pages in one bundle (about 300 KB of indexer memory a case page; the
+bundle's metadata, fetched whole by a first search, about 6 bytes a page). So the index is cut
+in bundles of bounded size:
+
+- the **main bundle**, ``pagefind/``: every indexed page but the case pages (home, the about
+  pages, the indexes, each drug, guideline section and document, treatment kind and reviewer
+  specialty). Bounded by the lexicons, not by the letters. Its loader, worker and WebAssembly
+  serve every bundle.
+- **case bundles**, ``pagefind/cases/<period>/``: the case pages of one period of decision
+  (a year; a busy year by month; a busy month in numbered parts, ``2019-03-2``; ``undated``),
+  at most ``BUNDLE_CASES`` each. A past period's bundle stops changing once its letters are in.
+- ``pagefind/cases.json``: the case bundles, newest first, with their case counts and years.
+
+The search box (``docs/assets/javascripts/search.js``) searches the main bundle and the newest
+case bundles first (``FIRST_CASES`` cases or more), and merges older ones when the reader asks
+for them or picks a year: a first search fetches a bounded amount whatever the corpus holds.
+
+Pages reach the index as ``for_index`` has them: written so (trademark signs dropped) to a
+scratch folder while the site's pages are stamped, the site's own files unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import GeneratorError
+
+# Pagefind's output folder inside the site (its default); the search box loads it from there.
+SEARCH_BUNDLE = "pagefind"
+CASE_BUNDLES = "cases"
+MANIFEST = "cases.json"
+
+# Case pages a bundle holds at most: Pagefind needs about 300 KB a case page to index, so two
+# bundles indexed at once stay under 1 GB; a bundle's metadata stays near 10 KB.
+BUNDLE_CASES = 1500
+UNDATED = "undated"
+
+# What a case bundle keeps of Pagefind's output: the index itself. The loader, worker,
+# WebAssembly and UI files are the main bundle's, shared.
+_BUNDLE_KEEPS = re.compile(r"^(pagefind-entry\.json|pagefind\..*\.pf_meta|index|fragment|filter)$")
+
+# Trademark signs, as characters or entities. Pagefind keeps a sign as part of the word it
+# follows, so "Voltaren®" (a guideline section's title) would be a different, rarer word than
+# "Voltaren" and outrank the drug page on the reader's "Voltaren".
+_TRADEMARKS = re.compile(r"[\u00ae\u2122]|&(?:reg|trade|#174|#8482|#x[aA][eE]|#x2122);")
+
+
+def for_index(html: str) -> str:
+    """A page's HTML as the search index reads it: trademark signs dropped."""
+    return _TRADEMARKS.sub("", html)
+
+
+def is_case_page(url: str) -> bool:
+    """ "cases/CM16-0247802/" is; "cases/", "cases/by-date/2016/" are not."""
+    parts = url.split("/")
+    return len(parts) == 3 and parts[0] == "cases" and parts[1] != "by-date"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A case bundle: its name (the period, "2019", "2019-03", "2019-03-2", "undated"), the
+    years its cases were decided in, and its pages' URLs."""
+
+    key: str
+    years: tuple[str, ...]
+    urls: tuple[str, ...]
+
+
+def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
+    """Case bundles for (URL, decision date) pairs, newest first: a year's cases in one bundle;
+    a year of more than ``BUNDLE_CASES`` by month; a month of more than that in parts of
+    ``BUNDLE_CASES`` in URL order."""
+    by_year: dict[str, list[tuple[str, str]]] = {}
+    for url, date in cases:
+        by_year.setdefault(date[:4] if date else UNDATED, []).append((url, date or ""))
+    bundles: list[Bundle] = []
+    for year in sorted((y for y in by_year if y != UNDATED), reverse=True) + (
+        [UNDATED] if UNDATED in by_year else []
+    ):
+        members = sorted(by_year[year])
+        if len(members) <= BUNDLE_CASES or year == UNDATED:
+            groups = {year: members}
+        else:
+            groups = {}
+            for url, date in members:
+                groups.setdefault(date[:7], []).append((url, date))
+        for key in sorted(groups, reverse=True):
+            urls = [url for url, _ in groups[key]]
+            parts = [urls[i : i + BUNDLE_CASES] for i in range(0, len(urls), BUNDLE_CASES)]
+            for n, part in enumerate(parts, start=1):
+                name = key if n == 1 else f"{key}-{n}"
+                bundles.append(Bundle(name, (year,) if year != UNDATED else (), tuple(part)))
+    return bundles
+
+
+def _pagefind(pages: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+        "--exclude-selectors", ".headerlink", "--silent",
+    ]  # fmt: skip
+    return subprocess.run(command, check=False, capture_output=True, text=True)
+
+
+def _link_tree(pages: Path, urls: Iterable[str], target: Path) -> None:
+    """A folder holding the index copies of ``urls`` (hard links: no bytes copied)."""
+    for url in urls:
+        source = pages / url / "index.html"
+        link = target / url / "index.html"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, link)
+        except OSError:  # another file system, or no hard links: copy
+            shutil.copyfile(source, link)
+
+
+def index_search(
+    site: Path, pages: Path, urls: list[tuple[str, str | None]], jobs: int, scratch: Path
+) -> int:
+    """Index the pages whose index copies are under ``pages`` (by URL, with a case's decision
+    date) into ``site/pagefind/``: the main bundle, the case bundles and their manifest.
+    ``jobs`` Pagefind processes run at once. Returns the pages indexed."""
+    cases = [(url, date) for url, date in urls if is_case_page(url)]
+    others = [url for url, _ in urls if not is_case_page(url)]
+    bundles = plan_bundles(cases)
+    output = site / SEARCH_BUNDLE
+    jobs_list: list[tuple[Path, Path]] = []
+    main = scratch / "main"
+    _link_tree(pages, others, main)
+    jobs_list.append((main, output))
+    for bundle in bundles:
+        folder = scratch / CASE_BUNDLES / bundle.key
+        _link_tree(pages, bundle.urls, folder)
+        jobs_list.append((folder, output / CASE_BUNDLES / bundle.key))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        done = list(pool.map(lambda job: _pagefind(*job), jobs_list))
+    for (folder, _out), result in zip(jobs_list, done, strict=True):
+        if result.returncode != 0:
+            why = (result.stderr or result.stdout).strip().splitlines()[-1:] or [
+                f"exit {result.returncode}"
+            ]
+            raise GeneratorError(f"pagefind failed on {folder.name} ({why[0]}); site unchanged")
+    for bundle in bundles:
+        folder = output / CASE_BUNDLES / bundle.key
+        for entry in folder.iterdir():
+            if not _BUNDLE_KEEPS.match(entry.name):
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+    manifest = {
+        "bundles": [{"key": b.key, "cases": len(b.urls), "years": list(b.years)} for b in bundles],
+        "cases": len(cases),
+    }
+    (output / MANIFEST).write_text(
+        json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    return len(urls)
