@@ -4,7 +4,9 @@
   category (``treatments.resolve_treatment``);
 - citations: canonical guideline document and section (``guidelines.resolve_citation``),
   a section list split into one citation per section;
-- reviewer specialties: one spelling each (``lexicons/specialties.yaml``).
+- reviewer specialties: one spelling each (``lexicons/specialties.yaml``);
+- reasons: why each item was upheld or overturned, from its rationale, by the named rules of
+  ``reasons.py`` (``lexicons/reasons.yaml``), with the matched words' spans in the letter's text.
 
 What cannot be resolved is kept with its words. An item that resolves to nothing and a MAXIMUS
 citation of a guideline that matches nothing are warnings (gaps ``--strict`` fails on);
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from generator import guidelines as G
 from generator import patterns as P
+from generator import reasons as R
 from generator import treatments as T
 from generator import yamlio
 from generator.aggregate import Catalog, DrugInfo, SectionInfo
@@ -66,6 +69,7 @@ class Normalizer:
     drugs: T.Lexicon
     guidelines: G.GuidelineLexicon
     specialties: dict[str, str]
+    reasons: R.ReasonRules
     # Lookups the rationale check makes for every drug item, built once.
     _generic_by_slug: dict[str, str] = field(init=False, repr=False)
     _slug_by_generic: dict[str, str] = field(init=False, repr=False)
@@ -78,7 +82,7 @@ class Normalizer:
 
     @classmethod
     def load(cls) -> Normalizer:
-        return cls(T.load_lexicon(), G.load_guidelines(), load_specialties())
+        return cls(T.load_lexicon(), G.load_guidelines(), load_specialties(), R.load_reasons())
 
     # -- treatments ---------------------------------------------------------------------------
 
@@ -218,12 +222,24 @@ class Normalizer:
             subspecialties=canonical(reviewer.subspecialties),
         )
 
+    # -- reasons ------------------------------------------------------------------------------
+
+    def _reasons(self, record: Determination, issue: Issue) -> None:
+        """The item's reasons, read from its rationale as the cleaned text holds it, so that the
+        evidence spans point into ``record.text`` like every other span."""
+        start, end = issue.rationale_span
+        kind = issue.treatment.kind
+        issue.reasons = R.assign_reasons(
+            record.text[start:end], issue.decision, kind, self.reasons, offset=start
+        )
+
     def normalize(self, record: Determination) -> Determination:
         """Resolve a parsed record in place (and return it)."""
         self._reviewer(record)
         for issue in record.issues:
             self._treatment(issue)
             self._citations(issue)
+            self._reasons(record, issue)
         return record
 
     # -- what pages need to know --------------------------------------------------------------
