@@ -6,7 +6,10 @@
   a section list split into one citation per section;
 - reviewer specialties: one spelling each (``lexicons/specialties.yaml``);
 - reasons: why each item was upheld or overturned, from its rationale, by the named rules of
-  ``reasons.py`` (``lexicons/reasons.yaml``), with the matched words' spans in the letter's text.
+  ``reasons.py`` (``lexicons/reasons.yaml``), with the matched words' spans in the letter's text;
+- personal identifiers: text that looks like one (a social security or phone number, an e-mail
+  or street address, a claim number, ...) is a warning naming its kind and place
+  (``privacy.py``).
 
 What cannot be resolved is kept with its words. An item that resolves to nothing and a MAXIMUS
 citation of a guideline that matches nothing are warnings (gaps ``--strict`` fails on);
@@ -24,9 +27,9 @@ from pathlib import Path
 
 from generator import guidelines as G
 from generator import patterns as P
+from generator import privacy, yamlio
 from generator import reasons as R
 from generator import treatments as T
-from generator import yamlio
 from generator.aggregate import Catalog, DrugInfo, SectionInfo
 from generator.errors import GeneratorError
 from generator.model import Citation, Determination, Issue, note, warning
@@ -240,6 +243,9 @@ class Normalizer:
             self._treatment(issue)
             self._citations(issue)
             self._reasons(record, issue)
+        # The letter's own words, whatever the lexicons say: a warning per identifier-like
+        # passage, so that --strict stops a letter that was not redacted.
+        record.diagnostics += privacy.scan(record.text)
         return record
 
     # -- what pages need to know --------------------------------------------------------------
