@@ -1107,6 +1107,17 @@ def test_every_rule_has_a_positive_and_a_negative_row() -> None:
     assert names - negative == set()
 
 
+def test_needs_is_only_a_shortcut(lexicon: ReasonRules) -> None:
+    """A rule's ``needs`` only saves time: every sentence its pattern matches holds it."""
+    sentences = [row[2] for row in RULE_CASES] + [e for r in lexicon.reasons for e in r.examples]
+    for rule in RULES:
+        if rule.needs is None:
+            continue
+        for sentence in sentences:
+            if rule.pattern.search(sentence):
+                assert rule.needs.search(sentence), (rule.name, sentence)
+
+
 # -- negation, decisions, kinds ----------------------------------------------------------------
 
 

@@ -97,16 +97,20 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(0-9])")
 # NSAIDS" (a guideline, the same rationale), "most studies show no benefits beyond NSAIDs in pain
 # relief" (seed 004_fe65d462dc32a52a, item 3) nor "any lasting benefit beyond the acute phase"
 # (CM16-0245466 #6).
-NO_IMPROVEMENT_DOCUMENTED = re.compile(
-    _NEG + r"(?![^.;]{0,30}\bbeyond\b)" + _GAP + r"(?:"
-    r"(?:functional|objective|subjective|significant|measurable|quantifi\w+|meaningful)\s+"
+_IMPROVEMENT = (
+    r"(?:(?:functional|objective|subjective|significant|measurable|quantifi\w+|meaningful)\s+"
     r"(?:\w+\s+){0,2}?(?:improvement|benefits?|gains?)(?!\s+(?:beyond|over)\b)|"
     r"improvement\s+in\s+(?:pain|function)|(?:increased?|improved?)\s+(?:in\s+)?function|"
     r"(?:functional|objective)\s+response|response\s+to\s+(?:the\s+)?(?:therapy|treatment)|"
-    r"efficacy|benefiting|pain\s+relief|decrease\s+in\s+pain"
-    r")",
-    re.I,
+    r"efficacy|benefiting|pain\s+relief|decrease\s+in\s+pain)"
 )
+NO_IMPROVEMENT_DOCUMENTED = re.compile(
+    _NEG + r"(?![^.;]{0,30}\bbeyond\b)" + _GAP + _IMPROVEMENT, re.I
+)
+
+# The improvement denied, alone: reasons.py tries NO_IMPROVEMENT_DOCUMENTED only on a sentence that
+# holds it (NO_IMPROVEMENT_DOCUMENTED's lazy gap after every negation is slow to fail).
+IMPROVEMENT_TOPIC = re.compile(_IMPROVEMENT, re.I)
 
 # no-functional-improvement, the treatment tried and not helping: "it was noted that the
 # chiropractic care had not alleviated the sharp, shooting pains" (CM17-0005344 #1).
@@ -167,10 +171,12 @@ USE_LIMIT_APPLIED = re.compile(
 # medication will be used on a short-term basis" (seed 001_a5bd9920a7114176, item 1); "lack of
 # clinical documentation the patient had muscle spasms on examination or the treatment would be
 # on a short-term basis" (CM17-0013625 #5).
-SHORT_TERM_NOT_SHOWN = re.compile(
-    _NEG + _gap(140) + r"\bshort[\s-]term\s+(?:basis|use)",
-    re.I,
-)
+_SHORT_TERM = r"\bshort[\s-]term\s+(?:basis|use)"
+SHORT_TERM_NOT_SHOWN = re.compile(_NEG + _gap(140) + _SHORT_TERM, re.I)
+
+# The short-term use denied, alone: reasons.py tries SHORT_TERM_NOT_SHOWN only on a sentence that
+# holds it (SHORT_TERM_NOT_SHOWN's lazy gap after every negation is slow to fail).
+SHORT_TERM_TOPIC = re.compile(_SHORT_TERM, re.I)
 
 # not-first-line: first-line options not shown to have failed. "However, there was a lack of
 # documentation regarding failure of antidepressants or anticonvulsants" (CM16-0245466 #2);
@@ -181,13 +187,16 @@ SHORT_TERM_NOT_SHOWN = re.compile(
 # trial of anticonvulsants or antidepressants" (CM17-0006634 #7); "As the documentation contains
 # no evidence of second line analgesic trial such as TCA or SNRI" (ketamine, seed
 # 002_df64986682944ae3, item 2).
-FIRST_LINE_NOT_TRIED = re.compile(
-    _NEG + _gap(120) + r"(?:"
-    r"(?:failure|failed|trial)\s+(?:\w+\s+){0,3}?(?:antidepressants|anticonvulsants|"
+_FIRST_LINE = (
+    r"(?:(?:failure|failed|trial)\s+(?:\w+\s+){0,3}?(?:antidepressants|anticonvulsants|"
     r"first[\s-]line|non-?opioid|oral\s+non)|"
-    r"(?:first|second)[\s-]line\s+(?:\w+\s+)?(?:therapy|treatments?|medications?|trial))",
-    re.I,
+    r"(?:first|second)[\s-]line\s+(?:\w+\s+)?(?:therapy|treatments?|medications?|trial))"
 )
+FIRST_LINE_NOT_TRIED = re.compile(_NEG + _gap(120) + _FIRST_LINE, re.I)
+
+# The first-line trial denied, alone: reasons.py tries FIRST_LINE_NOT_TRIED only on a sentence that
+# holds it (FIRST_LINE_NOT_TRIED's lazy gap after every negation is slow to fail).
+FIRST_LINE_TOPIC = re.compile(_FIRST_LINE, re.I)
 
 # not-first-line: a topical or liquid form with no sign the patient cannot take tablets. "There
 # was no indication that the patient was intolerant to oral medication" (CM16-0234464 #6); "There
@@ -248,9 +257,8 @@ COMPOUND_CONTAINS = re.compile(
 # "did not detail findings consistent with an issue involving a specific spinal nerve"
 # (CM17-0008577 #1); "any red flags, significant worsening in symptoms or other findings
 # suggestive of the pathologies outlined" (CM17-0017104 #1).
-NO_OBJECTIVE_FINDINGS = re.compile(
-    _NEG + _GAP + r"(?:"
-    r"neurolog\w*\s+(?:\w+\s+){0,2}?(?:deficits?|abnormalit\w+|dysfunction|compromise|findings)|"
+_FINDINGS = (
+    r"(?:neurolog\w*\s+(?:\w+\s+){0,2}?(?:deficits?|abnormalit\w+|dysfunction|compromise|findings)|"
     r"(?:focal\s+)?neurologic\s+deficits?|nerve\s+(?:root\s+)?(?:compromise|impairment|"
     r"impingement|entrapment|compression)|tissue\s+insult|"
     r"(?:objective|significant|abnormal|physical\s+exam\w*|clinical|examination)\s+(?:\w+\s+)?"
@@ -258,10 +266,13 @@ NO_OBJECTIVE_FINDINGS = re.compile(
     r"(?:findings|signs|evidence)\s+(?:\w+\s+){0,2}?(?:of|indicative\s+of|consistent\s+with)\s+"
     r"(?:\w+\s+){0,5}?(?:radiculopathy|nerve|neurologic)|findings\s+suggestive\s+of|"
     r"(?:acute\s+)?(?:muscle\s+)?spasms?\b|instability|motor\s+strength|"
-    r"physical\s+exam\w*\s+to\s+substantiate|specific\s+nerve"
-    r")",
-    re.I,
+    r"physical\s+exam\w*\s+to\s+substantiate|specific\s+nerve)"
 )
+NO_OBJECTIVE_FINDINGS = re.compile(_NEG + _GAP + _FINDINGS, re.I)
+
+# The findings denied, alone: reasons.py tries NO_OBJECTIVE_FINDINGS only on a sentence that holds
+# it (NO_OBJECTIVE_FINDINGS's lazy gap after every negation is slow to fail).
+FINDINGS_TOPIC = re.compile(_FINDINGS, re.I)
 
 # no-objective-findings: the findings named, then denied. "Further, the objective findings
 # provided do not provide a clear rationale for this study" (CM17-0000846 #1).
@@ -295,13 +306,18 @@ NORMAL_EXAMINATION = re.compile(
 # effects, and aberrant drug taking behavior, to include random urine drug screens"
 # (CM17-0014438 #1); "No urine drug screens are provided to indicate if the patient is
 # compliant" (seed 001_a5bd9920a7114176, item 2).
-NO_DRUG_MONITORING = re.compile(
-    _NEG + _gap(110) + r"\b(?:urine\s+drug\s+(?:screens?|test\w*)|UDS|CURES|opioid\s+"
+_MONITORING = (
+    r"\b(?:urine\s+drug\s+(?:screens?|test\w*)|UDS|CURES|opioid\s+"
     r"(?:agreement|contract|risk\s+assessment)|pain\s+contract|screening\s+for\s+risk|"
-    r"aberrant\s+(?:\w+\s+){0,2}?behavior|monitor(?:ed|ing)\s+for)|"
-    r"\bCURES\s+(?:report\s+)?was\s+not\s+checked",
-    re.I,
+    r"aberrant\s+(?:\w+\s+){0,2}?behavior|monitor(?:ed|ing)\s+for)"
 )
+NO_DRUG_MONITORING = re.compile(
+    _NEG + _gap(110) + _MONITORING + r"|\bCURES\s+(?:report\s+)?was\s+not\s+checked", re.I
+)
+
+# The monitoring denied, alone: reasons.py tries NO_DRUG_MONITORING only on a sentence that holds it
+# (NO_DRUG_MONITORING's lazy gap after every negation is slow to fail).
+MONITORING_TOPIC = re.compile(_MONITORING, re.I)
 
 # above-quantity: the request exceeds what the guideline allows. "The initial treatment request
 # exceeds the recommendation for an initial trial" (CM16-0231706 #1); "Furthermore, the request
@@ -348,7 +364,12 @@ REQUEST_NOT_SPECIFIC = re.compile(
 # flags or clear indications for surgery" (CM16-0246635 #1); "There were no red flag symptoms"
 # (CM16-0247255 #1); "There was no emergence of red flag" (CM17-0007376 #1); "These records did
 # not suggest any "red flag" findings" (CM17-0008577 #1).
-NO_RED_FLAGS = re.compile(_NEG + _gap(110) + r"\bred[\s-]?\"?flags?\b", re.I)
+_RED_FLAG = r"\bred[\s-]?\"?flags?\b"
+NO_RED_FLAGS = re.compile(_NEG + _gap(110) + _RED_FLAG, re.I)
+
+# The red flag denied, alone: reasons.py tries NO_RED_FLAGS only on a sentence that holds it
+# (NO_RED_FLAGS's lazy gap after every negation is slow to fail).
+RED_FLAG_TOPIC = re.compile(_RED_FLAG, re.I)
 
 # no-surgical-plan: surgery not in view, or the result would change nothing. "There was no
 # indication the patient was a candidate for surgery" (CM16-0234464 #2); "However there is no
@@ -363,15 +384,19 @@ NO_RED_FLAGS = re.compile(_NEG + _gap(110) + r"\bred[\s-]?\"?flags?\b", re.I)
 # would consider surgery an option" (ACOEM, quoted in most MRI rationales), nor "may be used as
 # an adjunct physical rehabilitation and/or surgical intervention" after "not tolerated"
 # (CM17-0006634 #4).
-NO_SURGICAL_PLAN = re.compile(
-    _NEG + _gap(100) + r"\b(?:candidate\s+for\s+surg\w+|surgery\s+(?:is|was)\s+(?:being\s+)?"
+_SURGICAL_PLAN = (
+    r"\b(?:candidate\s+for\s+surg\w+|surgery\s+(?:is|was)\s+(?:being\s+)?"
     r"(?:considered|warranted)|consideration\s+(?:for|of)\s+surgery|discussion\s+of\s+surgery|"
     r"plan\s+for\s+surgery|planned\s+invasive|willingness\s+to\s+(?:consider|contemplate|act)|"
     r"indications?\s+for\s+surgery|"
     r"how\s+(?:\(or\s+if\)\s+)?(?:\w+\s+){0,3}?(?:will|would)\s+(?:\w+\s+or\s+)?(?:change|"
-    r"affect|alter|influence)\s+(?:the\s+)?(?:[\w']+\s+){0,2}?treatment\s+plan)",
-    re.I,
+    r"affect|alter|influence)\s+(?:the\s+)?(?:[\w']+\s+){0,2}?treatment\s+plan)"
 )
+NO_SURGICAL_PLAN = re.compile(_NEG + _gap(100) + _SURGICAL_PLAN, re.I)
+
+# The surgical plan denied, alone: reasons.py tries NO_SURGICAL_PLAN only on a sentence that holds
+# it (NO_SURGICAL_PLAN's lazy gap after every negation is slow to fail).
+SURGICAL_PLAN_TOPIC = re.compile(_SURGICAL_PLAN, re.I)
 
 # conservative-care-not-tried: no trial and failure of conservative care shown (first-line drugs
 # not tried are not-first-line: "no indication that the patient had previously tried and failed
@@ -385,13 +410,18 @@ NO_SURGICAL_PLAN = re.compile(
 # complete failure of conservative therapy" (CM16-0236134 #1). Not "special studies are not
 # needed unless a three or four week period of conservative care and observation fails"
 # (ACOEM quoted in CM16-0230548 #1: the "unless" is a hypothesis, CONDITIONAL_INSIDE).
-CONSERVATIVE_CARE_NOT_TRIED = re.compile(
-    _NEG + _gap(110) + r"\b(?:conservative\s+(?:\w+\s+){0,2}?(?:care|treatments?|therapy|"
+_CONSERVATIVE_CARE = (
+    r"\b(?:conservative\s+(?:\w+\s+){0,2}?(?:care|treatments?|therapy|"
     r"therapies|management|measures|modalities)|(?:tried|trialed)\s+and\s+failed"
     r"(?!\s+(?:\w+\s+){0,4}?first[\s-]line)|"
-    r"trial\s+and\s+failure|failed\s+to\s+improve)",
-    re.I,
+    r"trial\s+and\s+failure|failed\s+to\s+improve)"
 )
+CONSERVATIVE_CARE_NOT_TRIED = re.compile(_NEG + _gap(110) + _CONSERVATIVE_CARE, re.I)
+
+# The conservative care denied, alone: reasons.py tries CONSERVATIVE_CARE_NOT_TRIED only on a
+# sentence that holds it (CONSERVATIVE_CARE_NOT_TRIED's lazy gap after every negation is slow to
+# fail).
+CONSERVATIVE_CARE_TOPIC = re.compile(_CONSERVATIVE_CARE, re.I)
 
 # conservative-care-not-tried: the care given is still under way or helping. "There was no clear
 # rationale for the need of chiropractic treatment prior to the completion of the previously
@@ -477,18 +507,23 @@ COMPOUND_SENTENCE = re.compile(
 # diagnosis" (no-objective-findings), "findings to suspect labral tears" (the same) nor "topical
 # NSAIDs are not recommended for neuropathic pain" (the drug is not recommended for what the
 # patient has: seed 000_5d516a6f8a2f4e6d, item 1).
-NO_INDICATION = re.compile(
-    _NEG + r"(?!\s+(?:be\s+)?(?:recommended|indicated)\b)" + _gap(80) + r"\b(?:"
-    r"(?<!substantiate\sthe\s)diagnos(?:is|ed|es)|risk\s+factors?|high\s+risk|history\s+of|"
+_INDICATION = (
+    r"\b(?:(?<!substantiate\sthe\s)diagnos(?:is|ed|es)|risk\s+factors?|high\s+risk|history\s+of|"
     r"(?:gastrointestinal|GI)\s+(?:events?|issues|complaints|risk)|neuropathic\s+(?:pain|"
     r"symptoms)|insomnia|depression|osteoarthritis|anxiety|neuropathy|neuralgia|fibromyalgia|"
     r"clinical\s+indication|return\s+to\s+work\s+attempts|(?:regular\s+)?work\s+duties|"
     r"maximal\s+medical|adjunct\s+to|program\s+of\s+functional|bleeding|"
     r"(?:utiliz\w+|using|on)\s+opioid|pathology\s+such\s+as|"
     r"unable\s+to\s+tolerate\s+pain\s+medication|concerns?\s+for|"
-    r"what\s+was\s+suspected|any\s+conditions)",
-    re.I,
+    r"what\s+was\s+suspected|any\s+conditions)"
 )
+NO_INDICATION = re.compile(
+    _NEG + r"(?!\s+(?:be\s+)?(?:recommended|indicated)\b)" + _gap(80) + _INDICATION, re.I
+)
+
+# The indication denied, alone: reasons.py tries NO_INDICATION only on a sentence that holds it
+# (NO_INDICATION's lazy gap after every negation is slow to fail).
+INDICATION_TOPIC = re.compile(_INDICATION, re.I)
 
 # no-rationale: the treating physician gave no reason. "There is a lack of rationale provided by
 # the physician as to the medical necessity for this request" (CM16-0248698 #2); "There was no
@@ -515,6 +550,9 @@ NO_RATIONALE = re.compile(
     r"\bno\s+describing\s+the\s+reason",
     re.I,
 )
+
+# The rationale denied, alone: reasons.py tries NO_RATIONALE only on a sentence that holds it.
+RATIONALE_TOPIC = re.compile(r"\b(?:rationale|reason|medical\s+necessity)\b", re.I)
 
 # home-exercise: supervised therapy where a home program would do. "The need for ongoing skilled
 # supervised PT above a self-directed home exercise program is not established"
