@@ -242,7 +242,7 @@ def _check_rules(reasons: tuple[Reason, ...], rules: tuple[Rule, ...]) -> None:
 # -- assignment ------------------------------------------------------------------------------
 
 
-def sentences(text: str) -> Iterator[Span]:
+def _sentences(text: str) -> Iterator[Span]:
     """The spans of ``text``'s sentences (``patterns.SENTENCE_BREAK``), without the spaces
     between them."""
     start = 0
@@ -275,7 +275,7 @@ def assign_reasons(
         if rule.reason in explains and (not rule.kinds or (kind is not None and kind in rule.kinds))
     ]
     found: dict[str, list[ReasonEvidence]] = {}
-    for start, end in sentences(text):
+    for start, end in _sentences(text):
         sentence = text[start:end]
         reports_guideline = P.GUIDELINE_STATEMENT.search(sentence) is not None
         for rule in active:

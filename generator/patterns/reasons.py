@@ -39,7 +39,13 @@ def _gap(most: int) -> str:
     return rf"(?:(?!\b(?:but|because|except)\b)[^.;]){{0,{most}}}?"
 
 
-_GAP = _gap(90)
+def _denied(topic: str, most: int, after_cue: str = "") -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A negation, at most ``most`` characters of its clause, then ``topic`` (``after_cue``: a
+    lookahead right after the cue); and ``topic`` alone, which reasons.py requires of a sentence
+    before it tries the first (a rule's ``needs``: the lazy gap after every negation of every
+    sentence is slow to fail, the topic's search is fast)."""
+    return re.compile(_NEG + after_cue + _gap(most) + topic, re.I), re.compile(topic, re.I)
+
 
 # A negation cue alone: where evidence that opens with a negation may start. The words matched
 # run from the last cue before what is denied ("It has not been evaluated for the spine, and
@@ -104,13 +110,9 @@ _IMPROVEMENT = (
     r"(?:functional|objective)\s+response|response\s+to\s+(?:the\s+)?(?:therapy|treatment)|"
     r"efficacy|benefiting|pain\s+relief|decrease\s+in\s+pain)"
 )
-NO_IMPROVEMENT_DOCUMENTED = re.compile(
-    _NEG + r"(?![^.;]{0,30}\bbeyond\b)" + _GAP + _IMPROVEMENT, re.I
+NO_IMPROVEMENT_DOCUMENTED, IMPROVEMENT_TOPIC = _denied(
+    _IMPROVEMENT, 90, r"(?![^.;]{0,30}\bbeyond\b)"
 )
-
-# The improvement denied, alone: reasons.py tries NO_IMPROVEMENT_DOCUMENTED only on a sentence that
-# holds it (NO_IMPROVEMENT_DOCUMENTED's lazy gap after every negation is slow to fail).
-IMPROVEMENT_TOPIC = re.compile(_IMPROVEMENT, re.I)
 
 # no-functional-improvement, the treatment tried and not helping: "it was noted that the
 # chiropractic care had not alleviated the sharp, shooting pains" (CM17-0005344 #1).
@@ -172,11 +174,7 @@ USE_LIMIT_APPLIED = re.compile(
 # clinical documentation the patient had muscle spasms on examination or the treatment would be
 # on a short-term basis" (CM17-0013625 #5).
 _SHORT_TERM = r"\bshort[\s-]term\s+(?:basis|use)"
-SHORT_TERM_NOT_SHOWN = re.compile(_NEG + _gap(140) + _SHORT_TERM, re.I)
-
-# The short-term use denied, alone: reasons.py tries SHORT_TERM_NOT_SHOWN only on a sentence that
-# holds it (SHORT_TERM_NOT_SHOWN's lazy gap after every negation is slow to fail).
-SHORT_TERM_TOPIC = re.compile(_SHORT_TERM, re.I)
+SHORT_TERM_NOT_SHOWN, SHORT_TERM_TOPIC = _denied(_SHORT_TERM, 140)
 
 # not-first-line: first-line options not shown to have failed. "However, there was a lack of
 # documentation regarding failure of antidepressants or anticonvulsants" (CM16-0245466 #2);
@@ -192,11 +190,7 @@ _FIRST_LINE = (
     r"first[\s-]line|non-?opioid|oral\s+non)|"
     r"(?:first|second)[\s-]line\s+(?:\w+\s+)?(?:therapy|treatments?|medications?|trial))"
 )
-FIRST_LINE_NOT_TRIED = re.compile(_NEG + _gap(120) + _FIRST_LINE, re.I)
-
-# The first-line trial denied, alone: reasons.py tries FIRST_LINE_NOT_TRIED only on a sentence that
-# holds it (FIRST_LINE_NOT_TRIED's lazy gap after every negation is slow to fail).
-FIRST_LINE_TOPIC = re.compile(_FIRST_LINE, re.I)
+FIRST_LINE_NOT_TRIED, FIRST_LINE_TOPIC = _denied(_FIRST_LINE, 120)
 
 # not-first-line: a topical or liquid form with no sign the patient cannot take tablets. "There
 # was no indication that the patient was intolerant to oral medication" (CM16-0234464 #6); "There
@@ -268,11 +262,7 @@ _FINDINGS = (
     r"(?:acute\s+)?(?:muscle\s+)?spasms?\b|instability|motor\s+strength|"
     r"physical\s+exam\w*\s+to\s+substantiate|specific\s+nerve)"
 )
-NO_OBJECTIVE_FINDINGS = re.compile(_NEG + _GAP + _FINDINGS, re.I)
-
-# The findings denied, alone: reasons.py tries NO_OBJECTIVE_FINDINGS only on a sentence that holds
-# it (NO_OBJECTIVE_FINDINGS's lazy gap after every negation is slow to fail).
-FINDINGS_TOPIC = re.compile(_FINDINGS, re.I)
+NO_OBJECTIVE_FINDINGS, FINDINGS_TOPIC = _denied(_FINDINGS, 90)
 
 # no-objective-findings: the findings named, then denied. "Further, the objective findings
 # provided do not provide a clear rationale for this study" (CM17-0000846 #1).
@@ -311,13 +301,10 @@ _MONITORING = (
     r"(?:agreement|contract|risk\s+assessment)|pain\s+contract|screening\s+for\s+risk|"
     r"aberrant\s+(?:\w+\s+){0,2}?behavior|monitor(?:ed|ing)\s+for)"
 )
+_NOT_MONITORED, MONITORING_TOPIC = _denied(_MONITORING, 110)
 NO_DRUG_MONITORING = re.compile(
-    _NEG + _gap(110) + _MONITORING + r"|\bCURES\s+(?:report\s+)?was\s+not\s+checked", re.I
+    _NOT_MONITORED.pattern + r"|\bCURES\s+(?:report\s+)?was\s+not\s+checked", re.I
 )
-
-# The monitoring denied, alone: reasons.py tries NO_DRUG_MONITORING only on a sentence that holds it
-# (NO_DRUG_MONITORING's lazy gap after every negation is slow to fail).
-MONITORING_TOPIC = re.compile(_MONITORING, re.I)
 
 # above-quantity: the request exceeds what the guideline allows. "The initial treatment request
 # exceeds the recommendation for an initial trial" (CM16-0231706 #1); "Furthermore, the request
@@ -365,11 +352,7 @@ REQUEST_NOT_SPECIFIC = re.compile(
 # (CM16-0247255 #1); "There was no emergence of red flag" (CM17-0007376 #1); "These records did
 # not suggest any "red flag" findings" (CM17-0008577 #1).
 _RED_FLAG = r"\bred[\s-]?\"?flags?\b"
-NO_RED_FLAGS = re.compile(_NEG + _gap(110) + _RED_FLAG, re.I)
-
-# The red flag denied, alone: reasons.py tries NO_RED_FLAGS only on a sentence that holds it
-# (NO_RED_FLAGS's lazy gap after every negation is slow to fail).
-RED_FLAG_TOPIC = re.compile(_RED_FLAG, re.I)
+NO_RED_FLAGS, RED_FLAG_TOPIC = _denied(_RED_FLAG, 110)
 
 # no-surgical-plan: surgery not in view, or the result would change nothing. "There was no
 # indication the patient was a candidate for surgery" (CM16-0234464 #2); "However there is no
@@ -392,11 +375,7 @@ _SURGICAL_PLAN = (
     r"how\s+(?:\(or\s+if\)\s+)?(?:\w+\s+){0,3}?(?:will|would)\s+(?:\w+\s+or\s+)?(?:change|"
     r"affect|alter|influence)\s+(?:the\s+)?(?:[\w']+\s+){0,2}?treatment\s+plan)"
 )
-NO_SURGICAL_PLAN = re.compile(_NEG + _gap(100) + _SURGICAL_PLAN, re.I)
-
-# The surgical plan denied, alone: reasons.py tries NO_SURGICAL_PLAN only on a sentence that holds
-# it (NO_SURGICAL_PLAN's lazy gap after every negation is slow to fail).
-SURGICAL_PLAN_TOPIC = re.compile(_SURGICAL_PLAN, re.I)
+NO_SURGICAL_PLAN, SURGICAL_PLAN_TOPIC = _denied(_SURGICAL_PLAN, 100)
 
 # conservative-care-not-tried: no trial and failure of conservative care shown (first-line drugs
 # not tried are not-first-line: "no indication that the patient had previously tried and failed
@@ -416,7 +395,7 @@ _CONSERVATIVE_CARE = (
     r"(?!\s+(?:\w+\s+){0,4}?first[\s-]line)|"
     r"trial\s+and\s+failure|failed\s+to\s+improve)"
 )
-CONSERVATIVE_CARE_NOT_TRIED = re.compile(_NEG + _gap(110) + _CONSERVATIVE_CARE, re.I)
+CONSERVATIVE_CARE_NOT_TRIED, CONSERVATIVE_CARE_TOPIC = _denied(_CONSERVATIVE_CARE, 110)
 
 # The conservative care denied, alone: reasons.py tries CONSERVATIVE_CARE_NOT_TRIED only on a
 # sentence that holds it (CONSERVATIVE_CARE_NOT_TRIED's lazy gap after every negation is slow to
@@ -517,13 +496,9 @@ _INDICATION = (
     r"unable\s+to\s+tolerate\s+pain\s+medication|concerns?\s+for|"
     r"what\s+was\s+suspected|any\s+conditions)"
 )
-NO_INDICATION = re.compile(
-    _NEG + r"(?!\s+(?:be\s+)?(?:recommended|indicated)\b)" + _gap(80) + _INDICATION, re.I
+NO_INDICATION, INDICATION_TOPIC = _denied(
+    _INDICATION, 80, r"(?!\s+(?:be\s+)?(?:recommended|indicated)\b)"
 )
-
-# The indication denied, alone: reasons.py tries NO_INDICATION only on a sentence that holds it
-# (NO_INDICATION's lazy gap after every negation is slow to fail).
-INDICATION_TOPIC = re.compile(_INDICATION, re.I)
 
 # no-rationale: the treating physician gave no reason. "There is a lack of rationale provided by
 # the physician as to the medical necessity for this request" (CM16-0248698 #2); "There was no
