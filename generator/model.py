@@ -92,6 +92,25 @@ class PartialApproval:
     remainder: str | None
 
 
+@dataclass(frozen=True)
+class ReasonEvidence:
+    """Words of the rationale that gave a reason: the rule that matched them (its name in
+    ``reasons.RULES``), where they are in the cleaned text, and the words themselves."""
+
+    rule: str
+    span: Span
+    words: str
+
+
+@dataclass(frozen=True)
+class ItemReason:
+    """One reason the item was upheld or overturned (a key of ``lexicons/reasons.yaml``), with
+    every passage of the rationale that gives it, in text order."""
+
+    key: str
+    evidence: tuple[ReasonEvidence, ...]
+
+
 @dataclass
 class Treatment:
     """What was requested, at text level; normalization adds kind, generics and classes."""
@@ -140,6 +159,9 @@ class Issue(_Diagnosed):
     # not part of its name. ISO dates.
     date_of_service: str | None = None
     request_date: str | None = None
+    # Why the item was upheld or overturned, assigned from the rationale by normalization
+    # (``reasons.py``); empty when no rule matched (the rationale stays unassigned).
+    reasons: list[ItemReason] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -236,6 +258,15 @@ def _diagnostics(values: list[dict[str, Any]]) -> list[Diagnostic]:
     ]
 
 
+def _reason(data: dict[str, Any]) -> ItemReason:
+    return ItemReason(
+        key=data["key"],
+        evidence=tuple(
+            ReasonEvidence(e["rule"], _span(e["span"]), e["words"]) for e in data["evidence"]
+        ),
+    )
+
+
 def _citation(data: dict[str, Any]) -> Citation:
     return Citation(
         guideline=data["guideline"],
@@ -271,6 +302,7 @@ def _issue(data: dict[str, Any]) -> Issue:
         partial=PartialApproval(**partial) if partial else None,
         date_of_service=data["date_of_service"],
         request_date=data["request_date"],
+        reasons=[_reason(r) for r in data["reasons"]],
     )
 
 

@@ -4,7 +4,12 @@
   category (``treatments.resolve_treatment``);
 - citations: canonical guideline document and section (``guidelines.resolve_citation``),
   a section list split into one citation per section;
-- reviewer specialties: one spelling each (``lexicons/specialties.yaml``).
+- reviewer specialties: one spelling each (``lexicons/specialties.yaml``);
+- reasons: why each item was upheld or overturned, from its rationale, by the named rules of
+  ``reasons.py`` (``lexicons/reasons.yaml``), with the matched words' spans in the letter's text;
+- personal identifiers: text that looks like one (a social security or phone number, an e-mail
+  or street address, a claim number, ...) is a warning naming its kind and place
+  (``privacy.py``).
 
 What cannot be resolved is kept with its words. An item that resolves to nothing and a MAXIMUS
 citation of a guideline that matches nothing are warnings (gaps ``--strict`` fails on);
@@ -22,8 +27,9 @@ from pathlib import Path
 
 from generator import guidelines as G
 from generator import patterns as P
+from generator import privacy, yamlio
+from generator import reasons as R
 from generator import treatments as T
-from generator import yamlio
 from generator.catalog import Catalog, DrugInfo, SectionInfo
 from generator.errors import GeneratorError
 from generator.model import Citation, Determination, Issue, note, warning
@@ -57,6 +63,7 @@ class Normalizer:
     drugs: T.Lexicon
     guidelines: G.GuidelineLexicon
     specialties: dict[str, str]
+    reasons: R.ReasonRules
     # Lookups the rationale check makes for every drug item, built once.
     _generic_by_slug: dict[str, str] = field(init=False, repr=False)
     _slug_by_generic: dict[str, str] = field(init=False, repr=False)
@@ -71,7 +78,7 @@ class Normalizer:
 
     @classmethod
     def load(cls) -> Normalizer:
-        return cls(T.load_lexicon(), G.load_guidelines(), load_specialties())
+        return cls(T.load_lexicon(), G.load_guidelines(), load_specialties(), R.load_reasons())
 
     # -- treatments ---------------------------------------------------------------------------
 
@@ -221,12 +228,27 @@ class Normalizer:
             subspecialties=canonical(reviewer.subspecialties),
         )
 
+    # -- reasons ------------------------------------------------------------------------------
+
+    def _reasons(self, record: Determination, issue: Issue) -> None:
+        """The item's reasons, read from its rationale as the cleaned text holds it, so that the
+        evidence spans point into ``record.text`` like every other span."""
+        start, end = issue.rationale_span
+        kind = issue.treatment.kind
+        issue.reasons = R.assign_reasons(
+            record.text[start:end], issue.decision, kind, self.reasons, offset=start
+        )
+
     def normalize(self, record: Determination) -> Determination:
         """Resolve a parsed record in place (and return it)."""
         self._reviewer(record)
         for issue in record.issues:
             self._treatment(issue)
             self._citations(issue)
+            self._reasons(record, issue)
+        # The letter's own words, whatever the lexicons say: a warning per identifier-like
+        # passage, so that --strict stops a letter that was not redacted.
+        record.diagnostics += privacy.scan(record.text)
         return record
 
     # -- what pages need to know --------------------------------------------------------------

@@ -13,5 +13,7 @@ from __future__ import annotations
 from generator.patterns.citations import *  # noqa: F403
 from generator.patterns.guidelines import *  # noqa: F403
 from generator.patterns.letter import *  # noqa: F403
+from generator.patterns.privacy import *  # noqa: F403
+from generator.patterns.reasons import *  # noqa: F403
 from generator.patterns.text import *  # noqa: F403
 from generator.patterns.treatments import *  # noqa: F403
