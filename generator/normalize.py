@@ -161,13 +161,17 @@ class Normalizer:
         )
 
     def _resolution(self, query: G.CitationQuery) -> G.Resolution:
-        """``resolve_citation``, remembered: letters repeat their citations word for word, and
-        a resolution depends on the query and the lexicon alone (both immutable)."""
-        found = self._resolved.get(query)
+        """``resolve_citation``, remembered by the citation's own words: letters repeat their
+        citations word for word (the 146 published letters' 840 citations have 319 texts), and a
+        resolution depends on the query and the lexicon alone (both immutable). The rationale's
+        first sentence (``context``) is read only for a citation that gives pages, so it is in
+        the key only then: keyed by it, no real citation would repeat."""
+        key = query if query.pages else dataclasses.replace(query, context="")
+        found = self._resolved.get(key)
         if found is None:
             if len(self._resolved) >= _RESOLVED_KEPT:
                 self._resolved.clear()
-            found = self._resolved[query] = G.resolve_citation(query, self.guidelines)
+            found = self._resolved[key] = G.resolve_citation(key, self.guidelines)
         return found
 
     def _probe(self, citation: Citation) -> G.Resolution:
