@@ -34,6 +34,7 @@ from generator.progress import Progress
 from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
+from generator.reuse import Outputs, digest, page_version
 from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store, connect, read_records
 from generator.urls import case_url, page_path
@@ -165,7 +166,7 @@ def _redirects(
 def build(
     source: Path,
     docs: Path,
-    out: TextIO = sys.stderr,
+    out: TextIO | None = None,
     redirects: dict[str, str] | None = None,
     debug: bool = False,
     store: Path | None = None,
@@ -176,7 +177,8 @@ def build(
     address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
     internal error to its letter's line. ``store`` is the corpus store's file (default
     ``build/corpus.sqlite`` beside ``docs``); ``jobs`` the worker processes that parse and
-    render (default every core)."""
+    render (default every core). Progress goes to ``out`` (default standard error)."""
+    out = out or sys.stderr
     report = BuildReport()
     catalog = Normalizer.load().catalog()
     files = find_letters([source])
@@ -202,10 +204,15 @@ def build(
         for line in report.problems:
             print(line, file=out)
         writer = Writer(docs)
+        outputs = Outputs(corpus_store.db, docs)
         try:
             for path, text in rendered + moved:
                 writer.text(path, text)
-            _render_in_workers(cases, made.lists, store_path, catalog, writer, workers, out)
+            todo = _kept_case_pages(corpus_store, writer, outputs)
+            kept = len(cases) - len(todo)
+            _render_in_workers(
+                todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept
+            )
             charts = made.charts
             for chart, svg in zip(charts, _draw(charts, corpus_store, workers, out), strict=True):
                 writer.bytes(chart.path, svg)
@@ -213,12 +220,41 @@ def build(
         except BaseException:
             writer.abandon()
             raise
+        outputs.save()
     report.pages, report.charts = len(rendered) + len(cases) + len(listed), len(charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
 
 
 # -- case pages and full lists, in worker processes ---------------------------------------------
+
+
+def _kept_case_pages(store: Store, writer: Writer, outputs: Outputs) -> list[int]:
+    """Keep each case page (and its JSON) an earlier build made from the same letter, name and
+    page code; the positions of the letters whose pages must be rendered."""
+    notes: dict[int, list[tuple[str, str]]] = {}
+    for position, code, text in store.db.execute(
+        "SELECT position, code, text FROM letter_notes ORDER BY position, n"
+    ):
+        notes.setdefault(position, []).append((code, text))
+    version = page_version()
+    todo = []
+    rows = store.db.execute(
+        "SELECT position, id, source, sha256, slug FROM letters WHERE failure IS NULL "
+        "ORDER BY slug, position"
+    )
+    for position, letter_id, source, sha, slug in rows.fetchall():
+        made = digest(version, sha, letter_id, source, slug, notes.get(position, []))
+        paths = (f"cases/{slug}.md", f"cases/{slug}.json")
+        for path in paths:
+            outputs.record(path, made)
+        if all(outputs.reusable(path, made) for path in paths):
+            for path in paths:
+                writer.keep(path)
+        else:
+            todo.append(position)
+    return todo
+
 
 # Set in each worker by ``_start``: what every task of one build shares (the templates are
 # compiled once per process, not per task).
@@ -230,15 +266,22 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
     _JOB = (store, catalog, docs, staging, environment())
 
 
-def _render_task(task: tuple[str, object]) -> set[str]:
-    """Render some case pages (their positions) or one full list (its spec) straight into the
-    staging folder; the paths written."""
+# A task: some case pages (their positions), or one full list (its spec and the digests the
+# earlier build recorded for its pages).
+_Task = tuple[str, object, dict[str, str]]
+
+
+def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
+    """Render some case pages or one full list straight into the staging folder (a list's page
+    whose rows have not changed is kept from the earlier build); the paths written, and the
+    digests of a list's pages."""
     assert _JOB is not None
     store, catalog, docs, staging, env = _JOB
     writer = Writer(docs, staging)
     db = connect(store, readonly=True)
+    digests: dict[str, str] = {}
     try:
-        kind, what = task
+        kind, what, before = task
         if kind == "cases":
             for stored in read_records(db, what):  # type: ignore[arg-type]
                 page = case_page(stored.record, catalog)
@@ -248,11 +291,17 @@ def _render_task(task: tuple[str, object]) -> set[str]:
                 writer.text(f"cases/{stored.record.slug}.json", data + "\n")
         else:
             assert isinstance(what, ListSpec)
-            for page in list_pages(Lists(db), what):
-                writer.text(page_path(page.url), render(page, env))
+            version = page_version()
+            for page, rows in list_pages(Lists(db), what):
+                path = page_path(page.url)
+                digests[path] = made = digest(version, what, page.url, rows)
+                if before.get(path) == made and (docs / path).is_file():
+                    writer.keep(path)
+                else:
+                    writer.text(path, render(page, env))
     finally:
         db.close()
-    return writer.written
+    return writer.written, digests
 
 
 def _render_in_workers(
@@ -261,31 +310,36 @@ def _render_in_workers(
     store: Path,
     catalog: Catalog,
     writer: Writer,
+    outputs: Outputs,
     workers: int,
     out: TextIO,
+    kept: int = 0,
 ) -> None:
     """Every case page (with its record's JSON) and every full list's pages, in ``workers``
     processes reading the store; the biggest lists first, so no worker is left with one at the
     end. A path two tasks write is an error (two pages claiming one address)."""
     ordered = sorted(specs, key=lambda s: -s.size)
-    tasks: list[tuple[str, object]] = [("list", spec) for spec in ordered]
+    tasks: list[_Task] = [("list", spec, outputs.under(spec.base)) for spec in ordered]
     tasks += [
-        ("cases", cases[i : i + _CASES_PER_TASK]) for i in range(0, len(cases), _CASES_PER_TASK)
+        ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)
     ]
     progress = Progress("rendered case pages and lists", len(tasks), out)
     args = (store, catalog, writer.docs, writer.staging)
     if workers > 1 and len(cases) + len(ordered) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
-            for paths in pool.imap_unordered(_render_task, tasks):
+            for paths, digests in pool.imap_unordered(_render_task, tasks):
                 _claim(writer, paths)
+                outputs.after.update(digests)
                 progress.step()
     else:
         _start(*args)
         for task in tasks:
-            _claim(writer, _render_task(task))
+            paths, digests = _render_task(task)
+            _claim(writer, paths)
+            outputs.after.update(digests)
             progress.step()
-    progress.done(f"{len(cases)} case pages")
+    progress.done(f"{len(cases)} case pages rendered, {kept} kept")
 
 
 def _claim(writer: Writer, paths: set[str]) -> None:
@@ -303,9 +357,9 @@ def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[
     known = store.charts(digests)
     todo = sorted({d: (c.bars, c.title) for d, c in zip(digests, charts, strict=True)
                    if d not in known}.items())  # fmt: skip
-    for (digest, _job), svg in zip(todo, draw_all([j for _d, j in todo], workers), strict=True):
-        known[digest] = svg
-        store.remember_chart(digest, svg)
+    for (drawn, _job), svg in zip(todo, draw_all([j for _d, j in todo], workers), strict=True):
+        known[drawn] = svg
+        store.remember_chart(drawn, svg)
     store.commit()
     progress.step(len(charts))
     progress.done(f"{len(todo)} drawn, {len(charts) - len(todo)} as drawn before")

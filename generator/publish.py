@@ -30,8 +30,10 @@ from pathlib import Path
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
+from generator.reuse import Outputs
 from generator.search_index import index_search
-from generator.stamping import build_stamped
+from generator.stamping import Earlier, build_stamped
+from generator.store import connect
 from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
@@ -62,11 +64,16 @@ def prepare(root: Path, out: Path | None) -> Layout:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
+    # The hand-written pages copied afresh; the generated folders stay for the build to keep
+    # what it can of them (reuse.py) and then replace.
     if docs.exists():
-        shutil.rmtree(docs)
+        for entry in docs.iterdir():
+            if entry.name not in GENERATED:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     shutil.copytree(
-        root / "docs", docs, ignore=lambda d, names: GENERATED if Path(d) == root / "docs" else ()
-    )
+        root / "docs", docs, ignore=lambda d, names: GENERATED if Path(d) == root / "docs" else (),
+        dirs_exist_ok=True,
+    )  # fmt: skip
     config = out / "mkdocs.yml"
     # INHERIT takes every setting of the main configuration; only the folders differ. MkDocs
     # reads a relative custom_dir against this file's folder, so the overrides are named whole.
@@ -78,23 +85,30 @@ def prepare(root: Path, out: Path | None) -> Layout:
     return Layout(docs, config, out / "site", root / "mkdocs.yml")
 
 
-def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
+def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None = None) -> None:
     """Build the site into a new folder, then swap it in place of the old one. With MkDocs, the
     pages outside the navigation are stamped into MkDocs' own page shell in ``jobs`` worker
     processes (``stamping.py``) instead of each passing through MkDocs, and the site is indexed
-    for search (``search_index.py``)."""
+    for search (``search_index.py``). With ``store`` (the corpus store), a stamped page or a
+    search bundle made from the same as in the site being replaced is kept from it
+    (``reuse.py``)."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=layout.site.parent))
     scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=layout.site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    db = connect(store) if store is not None and builder == "mkdocs" else None
+    outputs = Outputs(db, layout.site) if db is not None else None
+    earlier = Earlier(layout.site, outputs.before) if outputs and layout.site.is_dir() else None
+    digests: dict[str, str] = {}
     try:
         if builder == "mkdocs":
             theme = (layout.base_config.parent / "overrides").resolve()
             built = build_stamped(
-                layout.config, layout.docs, fresh, jobs, env, theme, scratch / "pages"
-            )
+                layout.config, layout.docs, fresh, jobs, env, theme, scratch / "pages", earlier,
+                digests,
+            )  # fmt: skip
             returncode = built.returncode
         else:
             returncode = _zensical(layout, fresh, env)
@@ -104,11 +118,15 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
         if builder == "mkdocs":
             print("  indexing the site for search with Pagefind", file=sys.stderr)
             started = time.perf_counter()
-            pages = index_search(fresh, scratch / "pages", built.indexed, jobs, scratch)
+            pages = index_search(
+                fresh, scratch / "pages", built.indexed, jobs, scratch, earlier, digests
+            )
             seconds = time.perf_counter() - started
             print(f"  search index: {pages} pages in {seconds:.1f} s", file=sys.stderr)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
+        if db is not None:
+            db.close()
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -118,6 +136,10 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1) -> None:
         os.replace(layout.site, old)
     os.replace(fresh, layout.site)
     shutil.rmtree(old, ignore_errors=True)
+    if outputs is not None and db is not None:  # only now: these files are the site's
+        outputs.after = digests
+        outputs.save()
+        db.close()
 
 
 def _zensical(layout: Layout, fresh: Path, env: dict[str, str]) -> int:
@@ -156,6 +178,7 @@ def publish(
         source, layout.docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic
     )
     print(f"  building the site with {builder}", file=sys.stderr)
-    run_builder(builder, layout, jobs or os.cpu_count() or 1)
+    store_path = store or layout.docs.parent / "build" / "corpus.sqlite"
+    run_builder(builder, layout, jobs or os.cpu_count() or 1, store_path)
     print(f"  site: {layout.site}", file=sys.stderr)
     return report, layout

@@ -24,8 +24,8 @@ scratch folder while the site's pages are stamped, the site's own files unchange
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -34,8 +34,13 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import GeneratorError
+from generator.reuse import digest, link, link_tree
+
+if TYPE_CHECKING:
+    from generator.stamping import Earlier, Indexed
 
 # Pagefind's output folder inside the site (its default); the search box loads it from there.
 SEARCH_BUNDLE = "pagefind"
@@ -113,57 +118,87 @@ def _pagefind(pages: Path, output: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, check=False, capture_output=True, text=True)
 
 
-def _link_tree(pages: Path, urls: Iterable[str], target: Path) -> None:
+def _index_copies(site: Path, pages: Path, indexed: Iterable[Indexed]) -> None:
+    """Make the index copies of pages kept from the earlier build (from the built site)."""
+    for page in indexed:
+        if not page.copied:
+            target = pages / page.url / "index.html"
+            if not target.is_file():
+                html = (site / page.url / "index.html").read_text(encoding="utf-8")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(for_index(html), encoding="utf-8", newline="\n")
+
+
+def _members(pages: Path, urls: Iterable[str], target: Path) -> None:
     """A folder holding the index copies of ``urls`` (hard links: no bytes copied)."""
     for url in urls:
-        source = pages / url / "index.html"
-        link = target / url / "index.html"
-        link.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, link)
-        except OSError:  # another file system, or no hard links: copy
-            shutil.copyfile(source, link)
+        link(pages / url / "index.html", target / url / "index.html")
 
 
 def index_search(
-    site: Path, pages: Path, urls: list[tuple[str, str | None]], jobs: int, scratch: Path
+    site: Path,
+    pages: Path,
+    indexed: list[Indexed],
+    jobs: int,
+    scratch: Path,
+    earlier: Earlier | None = None,
+    digests: dict[str, str] | None = None,
 ) -> int:
-    """Index the pages whose index copies are under ``pages`` (by URL, with a case's decision
-    date) into ``site/pagefind/``: the main bundle, the case bundles and their manifest.
-    ``jobs`` Pagefind processes run at once. Returns the pages indexed."""
-    cases = [(url, date) for url, date in urls if is_case_page(url)]
-    others = [url for url, _ in urls if not is_case_page(url)]
-    bundles = plan_bundles(cases)
+    """Index the pages ``indexed`` (their index copies under ``pages``) into ``site/pagefind/``:
+    the main bundle, the case bundles and their manifest, ``jobs`` Pagefind processes at once.
+    A bundle made of the same pages as one of the ``earlier`` build is linked from its site,
+    not indexed again; each bundle's digest goes into ``digests``. Returns the pages indexed."""
+    by_url = {page.url: page for page in indexed}
+    cases = [(p.url, p.date) for p in indexed if is_case_page(p.url)]
+    bundles = [Bundle("", (), tuple(p.url for p in indexed if not is_case_page(p.url)))]
+    bundles += plan_bundles(cases)
     output = site / SEARCH_BUNDLE
-    jobs_list: list[tuple[Path, Path]] = []
-    main = scratch / "main"
-    _link_tree(pages, others, main)
-    jobs_list.append((main, output))
+    todo: list[tuple[Path, Path]] = []
+    version = _pagefind_version()
     for bundle in bundles:
-        folder = scratch / CASE_BUNDLES / bundle.key
-        _link_tree(pages, bundle.urls, folder)
-        jobs_list.append((folder, output / CASE_BUNDLES / bundle.key))
+        where = f"{CASE_BUNDLES}/{bundle.key}/" if bundle.key else ""
+        made = digest(version, bundle.key, [(u, by_url[u].digest) for u in bundle.urls])
+        if digests is not None:
+            digests[f"{SEARCH_BUNDLE}/{where}"] = made
+        before = earlier.site / SEARCH_BUNDLE / where if earlier else None
+        kept = earlier is not None and earlier.digests.get(f"{SEARCH_BUNDLE}/{where}") == made
+        if kept and before is not None and (before / "pagefind-entry.json").is_file():
+            link_tree(before, output / where, skip=CASE_BUNDLES if not bundle.key else None)
+            continue
+        _index_copies(site, pages, (by_url[u] for u in bundle.urls))
+        folder = scratch / "bundles" / (bundle.key or "main")
+        _members(pages, bundle.urls, folder)
+        todo.append((folder, output / where))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        done = list(pool.map(lambda job: _pagefind(*job), jobs_list))
-    for (folder, _out), result in zip(jobs_list, done, strict=True):
+        done = list(pool.map(lambda job: _pagefind(*job), todo))
+    for (folder, _out), result in zip(todo, done, strict=True):
         if result.returncode != 0:
             why = (result.stderr or result.stdout).strip().splitlines()[-1:] or [
                 f"exit {result.returncode}"
             ]
             raise GeneratorError(f"pagefind failed on {folder.name} ({why[0]}); site unchanged")
-    for bundle in bundles:
-        folder = output / CASE_BUNDLES / bundle.key
-        for entry in folder.iterdir():
-            if not _BUNDLE_KEEPS.match(entry.name):
-                if entry.is_dir():
-                    shutil.rmtree(entry)
-                else:
-                    entry.unlink()
+    for _folder, out in todo:
+        if out != output:  # a case bundle keeps its index only
+            for entry in out.iterdir():
+                if not _BUNDLE_KEEPS.match(entry.name):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     manifest = {
-        "bundles": [{"key": b.key, "cases": len(b.urls), "years": list(b.years)} for b in bundles],
+        "bundles": [
+            {"key": b.key, "cases": len(b.urls), "years": list(b.years)} for b in bundles[1:]
+        ],
         "cases": len(cases),
     }
     (output / MANIFEST).write_text(
         json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8"
     )
-    return len(urls)
+    print(f"  search bundles: {len(todo)} indexed, {len(bundles) - len(todo)} kept",
+          file=sys.stderr)  # fmt: skip
+    return len(indexed)
+
+
+def _pagefind_version() -> str:
+    """Pagefind's version (a bundle from another version is indexed again)."""
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"

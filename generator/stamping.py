@@ -29,6 +29,7 @@ import yaml
 
 from generator.errors import GeneratorError
 from generator.progress import Progress
+from generator.reuse import digest, link
 from generator.search_index import for_index
 from generator.stamp import (
     SHELL_FOLDER,
@@ -109,12 +110,31 @@ def _config(base: Path, docs: Path, path: Path, theme: Path | None) -> Path:
 
 
 @dataclass(frozen=True)
+class Indexed:
+    """A page for the search index: its URL, a case's decision date, the digest of what it was
+    made from (``reuse.digest``) and whether its index copy was written (a page kept from the
+    earlier build has none: the search step makes it when its bundle is indexed again)."""
+
+    url: str
+    date: str | None
+    digest: str
+    copied: bool
+
+
+@dataclass(frozen=True)
 class Built:
-    """A site build: MkDocs' exit status, and the pages indexed for search (URL and, for a
-    case page, its decision date), whose index copies are in the ``index`` folder given."""
+    """A site build: MkDocs' exit status, and the pages to index for search."""
 
     returncode: int
-    indexed: list[tuple[str, str | None]]
+    indexed: list[Indexed]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What an earlier build left: its site folder and the digests of its stamped pages."""
+
+    site: Path
+    digests: dict[str, str]
 
 
 def build_stamped(
@@ -125,10 +145,14 @@ def build_stamped(
     env: dict[str, str],
     theme: Path | None = None,
     index: Path | None = None,
+    earlier: Earlier | None = None,
+    digests: dict[str, str] | None = None,
 ) -> Built:
     """Build the site into ``site`` (a fresh folder); with ``index``, write there each indexed
-    page as the search index reads it (``search_index.for_index``). Raises ``GeneratorError``
-    when a stamped page is refused or has a broken link."""
+    page as the search index reads it (``search_index.for_index``). A page whose Markdown and
+    shell are those of the ``earlier`` build is linked from its site, not stamped again (its
+    links are still checked). Each stamped page's digest goes into ``digests``. Raises
+    ``GeneratorError`` when a stamped page is refused or has a broken link."""
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
@@ -156,15 +180,20 @@ def build_stamped(
         work.unlink(missing_ok=True)
         shutil.rmtree(shells_src, ignore_errors=True)
     shutil.rmtree(site / SHELL_FOLDER)
-    indexed = _stamp_all(docs, site, pages, shells, jobs, index)
+    # What every stamped page shares: the theme's shells.
+    shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
+    job = _Job(shells, _site_paths(site, pages), docs, site, index, shared, earlier)
+    indexed, made = _stamp_all(pages, job, jobs)
+    if digests is not None:
+        digests.update(made)
     if index is not None:  # the pages MkDocs built itself (the indexes, the about pages)
         indexed += _index_built(site, {page_url(p) for p in pages}, index)
     _sitemap(site, [page_url(p) for p in pages], [v.url for v in variants])
-    return Built(0, sorted(indexed))
+    return Built(0, sorted(indexed, key=lambda i: i.url))
 
 
-def _index_built(site: Path, stamped: set[str], index: Path) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
+def _index_built(site: Path, stamped: set[str], index: Path) -> list[Indexed]:
+    found: list[Indexed] = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         url = rel.removesuffix("index.html")
@@ -173,8 +202,9 @@ def _index_built(site: Path, stamped: set[str], index: Path) -> list[tuple[str, 
         html = path.read_text(encoding="utf-8")
         if "data-pagefind-body" not in html:  # the 404 page, redirect stubs
             continue
-        _write(index / rel, for_index(html))
-        found.append((url, None))
+        copy = for_index(html)
+        _write(index / rel, copy)
+        found.append(Indexed(url, None, digest(copy), True))
     return found
 
 
@@ -198,39 +228,60 @@ def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:
     return frozenset(known)
 
 
-# Set in each worker by its initializer: what every page of a build shares.
-_SHELLS: dict[Variant, Shell] = {}
-_KNOWN: frozenset[str] = frozenset()
-_DIRS: tuple[Path, Path, Path | None] = (Path(), Path(), None)
+@dataclass(frozen=True)
+class _Job:
+    """What every page of a build shares: the shells, the site's pages and files (for the link
+    check), the folders, the shells' digest and the earlier build."""
 
-_Stamped = tuple[list[str], list[tuple[str, str | None]]]
+    shells: dict[Variant, Shell]
+    known: frozenset[str]
+    docs: Path
+    site: Path
+    index: Path | None
+    shared: str
+    earlier: Earlier | None
 
 
-def _init(
-    shells: dict[Variant, Shell], known: frozenset[str], docs: Path, site: Path, index: Path | None
-) -> None:
-    global _SHELLS, _KNOWN, _DIRS
-    _SHELLS, _KNOWN, _DIRS = shells, known, (docs, site, index)
+# Set in each worker by its initializer.
+_JOB: _Job | None = None
 
 
-def _stamp_chunk(paths: list[str]) -> _Stamped:
-    """Stamp some pages into the site (and their index copies); their problems (broken
-    links), and the indexed ones with a case's decision date."""
-    docs, site, index = _DIRS
-    problems, indexed = [], []
+def _init(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, str]]:
+    """Stamp some pages into the site (and their index copies), or keep the earlier build's;
+    their problems (broken links), the indexed ones, and every page's digest."""
+    job = _JOB
+    assert job is not None
+    problems, indexed, digests = [], [], {}
     for path in paths:
         url = page_url(path)
-        source = read_page((docs / path).read_text(encoding="utf-8"), path)
-        page = _SHELLS[variant_of(url, source)].fill(url, source)
+        text = (job.docs / path).read_text(encoding="utf-8")
+        source = read_page(text, path)
         # The article's links (the theme's own are MkDocs' and its canonical link names the
-        # site's host).
-        problems += check_links(source.body.html, url, _KNOWN)
-        _write(site / url / "index.html", page)
-        if index is not None and source.indexed:
-            _write(index / url / "index.html", for_index(page))
+        # site's host); checked for a kept page too, as a page it links to may be gone.
+        problems += check_links(source.body.html, url, job.known)
+        rel = f"{url}index.html"
+        digests[rel] = made = digest(job.shared, text)
+        earlier = job.earlier
+        kept = earlier is not None and earlier.digests.get(rel) == made
+        if kept and earlier is not None and (earlier.site / rel).is_file():
+            link(earlier.site / rel, job.site / rel)
+            copied = False
+        else:
+            page = job.shells[variant_of(url, source)].fill(url, source)
+            _write(job.site / rel, page)
+            copied = job.index is not None and source.indexed
+            if copied and job.index is not None:
+                _write(job.index / rel, for_index(page))
+        if source.indexed:
             record = source.meta.get("record")
-            indexed.append((url, record.get("decision_date") if isinstance(record, dict) else None))
-    return problems, indexed
+            date = record.get("decision_date") if isinstance(record, dict) else None
+            indexed.append(Indexed(url, date, made, copied))
+    return problems, indexed, digests
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -238,35 +289,31 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _stamp_all(
-    docs: Path,
-    site: Path,
-    pages: list[str],
-    shells: dict[Variant, Shell],
-    jobs: int,
-    index: Path | None,
-) -> list[tuple[str, str | None]]:
-    known = _site_paths(site, pages)
+def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], dict[str, str]]:
     progress = Progress("stamped pages", len(pages), sys.stderr)
     problems: list[str] = []
-    indexed: list[tuple[str, str | None]] = []
+    indexed: list[Indexed] = []
+    digests: dict[str, str] = {}
     chunks = list(_chunks(pages, _CHUNK))
-    args = (shells, known, docs, site, index)
     if jobs > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-        with context.Pool(jobs, _init, args) as pool:
-            for chunk, (found, listed) in zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True):
+        with context.Pool(jobs, _init, (job,)) as pool:
+            results = zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True)
+            for chunk, (found, listed, made) in results:
                 problems += found
                 indexed += listed
+                digests.update(made)
                 progress.step(len(chunk))
     else:
-        _init(*args)
+        _init(job)
         for chunk in chunks:
-            found, listed = _stamp_chunk(chunk)
+            found, listed, made = _stamp_chunk(chunk)
             problems += found
             indexed += listed
+            digests.update(made)
             progress.step(len(chunk))
-    progress.done()
+    kept = sum(1 for i in indexed if not i.copied)
+    progress.done(f"{kept} indexed pages kept from the earlier build" if kept else "")
     if problems:
         shown = problems[:_SHOWN_PROBLEMS]
         more = len(problems) - len(shown)
@@ -274,7 +321,7 @@ def _stamp_all(
         raise GeneratorError(
             f"{len(problems)} broken link(s) in generated pages:\n  " + "\n  ".join(shown) + tail
         )
-    return indexed
+    return indexed, digests
 
 
 def _sitemap(site: Path, urls: list[str], shell_urls: list[str]) -> None:

@@ -131,11 +131,12 @@ CREATE TABLE charts (
 
 _CONTENT_TABLES = ("records", "specialties", "items", "item_drugs", "citations", "problems")
 
-# Modules that shape pages, not records: changing them re-renders but never re-parses.
+# Modules that shape pages, not records: changing them re-renders but never re-parses. (This
+# module is not one of them: ``record_rows`` decides what the store keeps of a letter.)
 _PAGE_SIDE = frozenset({
     "aggregate.py", "build.py", "charts.py", "cli.py", "lists.py", "markup.py", "progress.py",
-    "publish.py", "redirects.py", "render.py", "search_index.py", "slugs.py", "stamp.py",
-    "stamping.py", "store.py", "urls.py", "write.py", "__main__.py",
+    "publish.py", "redirects.py", "render.py", "reuse.py", "search_index.py", "slugs.py",
+    "stamp.py", "stamping.py", "urls.py", "write.py", "__main__.py",
 })  # fmt: skip
 
 

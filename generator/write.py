@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.reuse import link
 
 #: The subfolders of docs/ the generator owns, replaced whole on every build.
 GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "quality", "charts",
@@ -54,6 +55,11 @@ class Writer:
 
     def bytes(self, relative: str, content: bytes) -> None:
         self._target(relative).write_bytes(content)
+
+    def keep(self, relative: str) -> None:
+        """Keep the file the previous build wrote at ``relative`` (in docs/, until this build
+        commits): linked into the staging folder, not written again."""
+        link(self.docs / relative, self._target(relative))
 
     def commit(self) -> None:
         """Replace each generated folder of docs/ with the staged one."""

@@ -23,6 +23,7 @@ from generator.search_index import (
     is_case_page,
     plan_bundles,
 )
+from generator.stamping import Indexed
 from generator.write import GENERATED
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
@@ -173,9 +174,12 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
     _page(pages, "cases/CM1/", "Case CM1")
     _page(pages, "cases/CM2/", "Case CM2")
     site.mkdir()
-    urls = [("", None), ("drugs/baclofen/", None), ("cases/CM1/", "2016-05-01"),
-            ("cases/CM2/", None)]  # fmt: skip
-    assert index_search(site, pages, urls, 2, tmp_path / "scratch") == 4
+    indexed = [
+        Indexed(url, date, url, True)
+        for url, date in [("", None), ("drugs/baclofen/", None), ("cases/CM1/", "2016-05-01"),
+                          ("cases/CM2/", None)]
+    ]  # fmt: skip
+    assert index_search(site, pages, indexed, 2, tmp_path / "scratch") == 4
     bundle = site / SEARCH_BUNDLE
     assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
     manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))

@@ -222,15 +222,16 @@ def _period(spec: ListSpec, key: str, count: int, pages: list[ListPage]) -> Peri
     return PeriodLink(period_label(key), count, links[0].url, tuple(links) if parts > 1 else ())
 
 
-def list_pages(lists: Lists, spec: ListSpec) -> Iterator[Page]:
-    """Every page of a full list, its rows read once as a stream."""
+def list_pages(lists: Lists, spec: ListSpec) -> Iterator[tuple[Page, object]]:
+    """Every page of a full list, with what it was made from (its rows, or its year's months:
+    the build keeps a page made from the same), the rows read once as a stream."""
     listed = plan(lists, spec)
     stream = lists.rows(spec.source)
     for page in listed.pages:
-        chunk = [next(stream) for _ in range(page.count)]
-        yield _list_page(spec, page, chunk)
+        chunk = tuple(next(stream) for _ in range(page.count))
+        yield _list_page(spec, page, chunk), (page, chunk)
     for year in listed.years:
-        yield _year_page(spec, year)
+        yield _year_page(spec, year), year
 
 
 def render_pages(pages: Iterator[Page], env: jinja2.Environment) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,110 @@
+"""Keeping what an earlier build made: a generated file whose inputs have not changed since the
+build that wrote it is linked from that build's output (a hard link: no bytes copied, no page
+rendered or stamped again) instead of made anew, so adding a hundred letters to a large site
+costs about what those letters and the pages they touch cost.
+
+Each output file gets a digest of everything it is made from (``digest``): for a case page, the
+letter's content and name and the page code's version (``page_version``); for a full list's
+page, its rows; for a stamped page, its Markdown and the theme's shells; for a search bundle,
+its pages. The digests of a folder's files (``Outputs``, by the folder's absolute path) are
+kept in the corpus store's ``outputs`` table, and saved only once the new output is in place:
+a failed build never leaves a digest naming a file it did not write. A file is reused only
+when its digest matches and the file is there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+from generator.store import parser_version
+
+_PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = _PACKAGE.parent / "templates"
+
+# What shapes a page besides its data: templates and the page-side code (the parsing side is
+# in parser_version, which the digest includes too: the lexicons' names are on the pages).
+_PAGE_CODE = ("pages", "markup.py", "render.py", "urls.py", "catalog.py", "lists.py",
+              "aggregate.py", "slugs.py", "redirects.py")  # fmt: skip
+
+
+@cache
+def page_version() -> str:
+    """A hash of the templates, the page-side code and the parser's version."""
+    h = hashlib.sha256(parser_version().encode())
+    files = sorted(TEMPLATES.glob("*.j2"))
+    for name in _PAGE_CODE:
+        path = _PACKAGE / name
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def digest(*parts: object) -> str:
+    """A digest of some values (their ``repr``: dataclasses, tuples, strings and numbers)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+class Outputs:
+    """The digests of the files one build wrote under ``root``, and those this build writes.
+
+    ``reusable(path, digest)``: the file the earlier build wrote at ``path`` can stand for the
+    new one. Every file this build makes or keeps is ``record``-ed; ``save`` replaces the
+    earlier digests once the new files are in place."""
+
+    def __init__(self, db: sqlite3.Connection, root: Path) -> None:
+        self.db, self.root = db, str(root.resolve())
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS outputs (root TEXT NOT NULL, path TEXT NOT NULL, "
+            "digest TEXT NOT NULL, PRIMARY KEY (root, path))"
+        )
+        rows = db.execute("SELECT path, digest FROM outputs WHERE root = ?", (self.root,))
+        self.before: dict[str, str] = dict(rows.fetchall())
+        self.after: dict[str, str] = {}
+
+    def reusable(self, path: str, digest: str) -> bool:
+        return self.before.get(path) == digest and os.path.isfile(os.path.join(self.root, path))
+
+    def record(self, path: str, digest: str) -> None:
+        self.after[path] = digest
+
+    def under(self, prefix: str) -> dict[str, str]:
+        """The earlier digests of the files under a folder ("drugs/baclofen/items/")."""
+        return {p: d for p, d in self.before.items() if p.startswith(prefix)}
+
+    def save(self) -> None:
+        self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))
+        self.db.executemany(
+            "INSERT INTO outputs VALUES (?, ?, ?)",
+            [(self.root, path, d) for path, d in sorted(self.after.items())],
+        )
+        self.db.commit()
+
+
+def link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy where links are not possible)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def link_tree(source: Path, target: Path, skip: str | None = None) -> None:
+    """A folder's files linked into ``target`` (the same tree), but for its subfolder
+    ``skip``."""
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        if skip is not None and relative.parts[0] == skip:
+            continue
+        if path.is_file():
+            link(path, target / relative)

@@ -1,0 +1,82 @@
+"""Incremental builds: a build that keeps what the earlier build made gives, file for file, the
+site a build from nothing gives; what it keeps is what did not change."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.publish import publish
+from tests.conftest import ROOT
+from tests.test_store import _copies
+
+
+def _site(source: Path, out: Path, store: Path) -> str:
+    """Build with the publish step (docs, MkDocs, stamping, search); its log."""
+    import contextlib
+    import sys
+
+    log = io.StringIO()
+    with contextlib.redirect_stderr(log):
+        publish(source, ROOT, out, store=store, jobs=2)
+    sys.stderr.write(log.getvalue()[-2000:])
+    return log.getvalue()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    tmp = tmp_path_factory.mktemp("reuse")
+    source = _copies(tmp / "letters", 30)
+    out, store = tmp / "out", tmp / "s.sqlite"
+    _site(source, out, store)
+    return source, out, store
+
+
+def test_an_unchanged_rebuild_keeps_everything(built: tuple[Path, Path, Path]) -> None:
+    source, out, store = built
+    before = _files(out / "site")
+    log = _site(source, out, store)
+    assert "0 parsed, 30 unchanged" in log
+    assert "0 case pages rendered, 30 kept" in log
+    assert "search bundles: 0 indexed" in log
+    assert _files(out / "site") == before
+
+
+def test_an_incremental_build_equals_a_build_from_nothing(
+    built: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Change one letter, add one, remove one: the site built on the earlier one and the site
+    built from nothing are the same, file for file; only the touched case pages changed."""
+    source, out, store = built
+    before = _files(out / "site")
+    changed = source / "copy-003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Upheld", "Overturned", 1))
+    shutil.copy(source / "copy-007.txt", source / "copy-100.txt")
+    with open(source / "copy-100.txt", "a", encoding="utf-8") as letter:
+        letter.write("\n\n\n\n\n\n\n\n")  # other bytes, the same text: a new letter file
+    (source / "copy-011.txt").unlink()
+    log = _site(source, out, store)
+    assert "2 parsed, 28 unchanged" in log
+    fresh = tmp_path / "fresh"
+    _site(source, fresh, tmp_path / "fresh.sqlite")
+    again, cold = _files(out / "site"), _files(fresh / "site")
+    # Pagefind writes its filter files (and the metadata naming them) in no fixed order from
+    # run to run; its index chunks and fragments (content-named) and everything else compare.
+    unordered = ("/filter/", "pagefind-entry.json", ".pf_meta")
+    again = {k: v for k, v in again.items() if not any(u in k for u in unordered)}
+    cold = {k: v for k, v in cold.items() if not any(u in k for u in unordered)}
+    assert sorted(again) == sorted(cold)
+    assert [k for k in cold if again[k] != cold[k]] == []
+    cases = [k for k in again if k.startswith("cases/copy-") and k.endswith("/index.html")]
+    touched = {k for k in cases if before.get(k) != again[k]}
+    assert touched == {"cases/copy-003/index.html", "cases/copy-100/index.html"}
+    assert "cases/copy-011/index.html" not in again
