@@ -1,14 +1,27 @@
 """Build benchmark (``nox -s bench -- --count N``): the whole site from N synthetic letters.
 
     python benchmarks/build_bench.py --count N [--count M ...] [--work DIR] [--jobs J]
+        [--no-search-bytes]
 
 For each N: writes N letters (benchmarks/make_corpus.py), then builds the site from them as
 ``nox -s build`` does (``python -m generator site``) with an empty corpus store (a cold build),
-and again after adding 1% more letters (an incremental build: only the new letters are parsed;
-the pages of untouched cases must be byte-identical). Prints per stage: seconds and cost per
-letter; for the build: wall time, the largest process's peak RSS (the generator, a worker or
-MkDocs), pages, site bytes, bytes per case page, the largest page, and the size of the search
-index a first query fetches.
+then three incremental builds on it:
+
+- **+1% new letters**: N/100 more letters decided in the month after all the others (the way a
+  collection grows: a new month's determinations);
+- **one letter changed**: one earlier letter's decision changed;
+- **+1% letters over all years**: N/100 more letters with dates anywhere in the twelve years
+  (the worst case for the bundles and lists a past period keeps).
+
+Each incremental build must leave every untouched case page byte for byte as it was; the
+benchmark counts the earlier case pages that changed.
+
+Prints, per build: wall time and cost per letter; each stage's closing line (generator/progress
+.py) and the search index's; peak memory, both the largest single process (the generator, a
+worker, MkDocs, Pagefind) and all the build's processes together (sampled from /proc every
+0.1 s); pages, site bytes, bytes per case page, the largest page; and what a first search
+fetches (``benchmarks/first_search.py``, Playwright and Debian's Chromium, when both are
+installed).
 
 Figures are measurements of this machine at the time, not targets checked by tests; the
 Performance page of the site records them with the command that produced them.
@@ -17,13 +30,14 @@ Performance page of the site records them with the command that produced them.
 from __future__ import annotations
 
 import argparse
-import gzip
+import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +46,50 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_corpus import make  # noqa: E402
 
 # "  read letters: 2,044 in 5.3 s (387/s); ..." - a stage's closing line (generator/progress.py).
-_STAGE = re.compile(r"^  (?P<stage>[a-z ]+): (?P<n>[\d,]+) in (?P<s>[\d.]+) s", re.M)
+_STAGE = re.compile(r"^  (?P<stage>[a-z ]+): (?P<n>[\d,]+) in (?P<s>[\d.]+) s(?P<rest>.*)$", re.M)
+_SEARCH = re.compile(r"^  search (?:bundles|index): .*$", re.M)
 _MKDOCS = re.compile(r"Documentation built in (?P<s>[\d.]+) seconds")
 
 
-def _site(source: Path, out: Path, store: Path, jobs: int | None) -> tuple[float, str]:
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process under it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found
+
+
+@dataclass
+class Run:
+    seconds: float
+    log: str
+    peak_total_mb: float  # every process of the build at once, sampled
+    peak_single_mb: float  # the largest single process
+
+
+def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
     command = [
         sys.executable, "-m", "generator", "site", "--source", str(source), "--out", str(out),
         "--store", str(store), "--allow-synthetic",
@@ -44,28 +97,44 @@ def _site(source: Path, out: Path, store: Path, jobs: int | None) -> tuple[float
     if jobs:
         command += ["--jobs", str(jobs)]
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
+    )
+    peaks = {"total": 0, "single": 0}
+
+    def sample() -> None:
+        while process.poll() is None:
+            sizes = [_rss_kb(p) for p in _descendants(process.pid)]
+            peaks["total"] = max(peaks["total"], sum(sizes))
+            peaks["single"] = max(peaks["single"], max(sizes, default=0))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    log, _ = process.communicate()
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"build failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return seconds, done.stderr
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed ({process.returncode}):\n{log[-3000:]}")
+    return Run(seconds, log, peaks["total"] / 1024, peaks["single"] / 1024)
 
 
-def _stages(log: str, count: int) -> list[str]:
+def _stages(run: Run, count: int) -> list[str]:
     lines = []
-    for m in _STAGE.finditer(log):
+    for m in _STAGE.finditer(run.log):
         seconds = float(m.group("s"))
+        rest = m.group("rest").split("; ", 1)
+        note = f"; {rest[1]}" if len(rest) > 1 else ""
         lines.append(
             f"    {m.group('stage')}: {seconds:.1f} s ({1e3 * seconds / count:.2f} ms/letter)"
+            f"{note}"
         )
-    shards = [float(m.group("s")) for m in _MKDOCS.finditer(log)]
-    if shards:  # one line per MkDocs process; the shards run at once, so the longest counts
-        seconds = max(shards)
-        each = ", ".join(f"{x:.1f}" for x in shards)
-        lines.append(
-            f"    mkdocs build ({len(shards)} shard{'s' if len(shards) > 1 else ''}: {each} s): "
-            f"{seconds:.1f} s ({1e3 * seconds / count:.2f} ms/letter)"
-        )
+    lines += [f"    {m.group(0).strip()}" for m in _SEARCH.finditer(run.log)]
+    lines += [f"    mkdocs build: {m.group('s')} s" for m in _MKDOCS.finditer(run.log)]
+    lines.append(
+        f"    peak memory: {run.peak_single_mb:.0f} MB the largest process, "
+        f"{run.peak_total_mb:.0f} MB all the build's processes at once"
+    )
     return lines
 
 
@@ -75,34 +144,70 @@ def _site_figures(site: Path) -> list[str]:
     cases = [s for p, s in sizes.items() if p.parent.parent.name == "cases"]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     largest = max(sizes, key=lambda p: sizes[p])
-    lines = [
+    search = site / "pagefind"
+    index = sum(p.stat().st_size for p in search.rglob("*") if p.is_file())
+    bundles = len(list((search / "cases").iterdir())) if (search / "cases").is_dir() else 0
+    return [
         f"    site: {len(pages)} HTML pages, {total / 1e6:.1f} MB in all; case pages "
         f"{sum(cases) / max(len(cases), 1) / 1e3:.1f} KB each on average",
         f"    largest page: {largest.relative_to(site)} ({sizes[largest] / 1e3:.0f} KB)",
+        f"    search index: {index / 1e6:.1f} MB on disk, the main bundle and {bundles} case "
+        "bundles (a first search fetches the main one and the newest)",
     ]
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        raw = index.read_bytes()
-        lines.append(
-            f"    first search (Material's index, fetched whole): {len(raw) / 1e6:.1f} MB, "
-            f"{len(gzip.compress(raw, 6)) / 1e6:.1f} MB gzipped"
-        )
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        size = sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
-        lines.append(f"    pagefind index: {size / 1e6:.1f} MB on disk (fetched in chunks)")
-    return lines
 
 
-def _case_pages(site: Path, skip: set[str]) -> dict[str, bytes]:
+def _first_search(site: Path) -> list[str]:
+    """What a first search fetches (benchmarks/first_search.py), when a browser is there."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return ["    first search: not measured (no Playwright: pip install -e .[e2e])"]
+    if not chromium.is_file():
+        return ["    first search: not measured (no Chromium: apt-get install chromium)"]
+    command = [sys.executable, str(ROOT / "benchmarks" / "first_search.py"), "--site", str(site)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = re.findall(r"^first search for .*$", done.stdout, re.M)
+    return [f"    {line}" for line in found] or [f"    first search: failed: {done.stderr[-300:]}"]
+
+
+def _case_pages(site: Path) -> dict[str, bytes]:
     return {
         p.parent.name: p.read_bytes()
         for p in (site / "cases").glob("*/index.html")
-        if p.parent.name not in skip and p.parent.name != "by-month"
+        if p.parent.name != "by-date"
     }
 
 
-def bench(count: int, work: Path, jobs: int | None) -> None:
+def _change_one(letters: Path, number: int) -> str:
+    """Change the ``number``-th letter (the worker's age, a year more); its case's name."""
+    path = sorted(letters.rglob("*.txt"))[number]
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"\b(\d+) year old", lambda m: f"{int(m.group(1)) + 1} year old", text, 1)
+    assert changed != text, path
+    path.write_text(changed, encoding="utf-8")
+    case = re.search(r"Case Number:\s+(\S+)", text)
+    return case.group(1) if case else path.stem
+
+
+def _incremental(
+    label: str, letters: Path, out: Path, store: Path, jobs: int | None, cold: float, count: int,
+    expected: set[str],
+) -> None:  # fmt: skip
+    before = _case_pages(out / "site")
+    run = _site(letters, out, store, jobs)
+    after = _case_pages(out / "site")
+    changed = sorted(k for k in before if k in after and before[k] != after[k])
+    unexpected = [k for k in changed if k not in expected]
+    print(
+        f"  {label}: {run.seconds:.1f} s, {100 * run.seconds / cold:.0f}% of the cold build; "
+        f"{len(changed)} of {len(before)} earlier case pages changed"
+        + (f" (UNEXPECTED: {unexpected[:5]})" if unexpected else "")
+    )
+    print("\n".join(_stages(run, count)))
+
+
+def bench(count: int, work: Path, jobs: int | None, search_bytes: bool) -> None:
     letters, out = work / f"letters-{count}", work / f"site-{count}"
     store = work / f"store-{count}.sqlite"
     shutil.rmtree(letters, ignore_errors=True)
@@ -110,27 +215,28 @@ def bench(count: int, work: Path, jobs: int | None) -> None:
     store.unlink(missing_ok=True)
     made = make(count, letters)
     print(f"{count} letters: written in {made:.1f} s")
-    seconds, log = _site(letters, out, store, jobs)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"  cold build: {seconds:.1f} s ({1e3 * seconds / count:.2f} ms/letter); largest "
-        f"process peak RSS so far {peak:.0f} MB"
-    )
-    print("\n".join(_stages(log, count)))
+    run = _site(letters, out, store, jobs)
+    print(f"  cold build: {run.seconds:.1f} s ({1e3 * run.seconds / count:.2f} ms/letter)")
+    print("\n".join(_stages(run, count)))
     print("\n".join(_site_figures(out / "site")))
-    before = _case_pages(out / "site", set())
+    if search_bytes:
+        print("\n".join(_first_search(out / "site")))
     extra = max(count // 100, 1)
-    grown = work / f"letters-{count}-more"
-    shutil.rmtree(grown, ignore_errors=True)
-    make(count + extra, grown)  # the same letters (same seed) and `extra` more after them
-    again, log = _site(grown, out, store, jobs)
-    after = _case_pages(out / "site", set())
-    changed = [k for k in before if before[k] != after.get(k)]
-    print(
-        f"  incremental (+{extra} letters): {again:.1f} s, {100 * again / seconds:.0f}% of the "
-        f"cold build; {len(changed)} of {len(before)} earlier case pages changed"
-    )
-    print("\n".join(_stages(log, count + extra)))
+    make(count + extra, letters, newer_from=count)  # the same letters and a new month's
+    _incremental(f"incremental, +{extra} new letters", letters, out, store, jobs, run.seconds,
+                 count + extra, set())  # fmt: skip
+    changed = _change_one(letters, count // 2)
+    _incremental("incremental, one letter changed", letters, out, store, jobs, run.seconds,
+                 count + extra, {changed})  # fmt: skip
+    spread = work / f"letters-{count}-spread"
+    shutil.rmtree(spread, ignore_errors=True)
+    # The letters as they are, and as many again decided anywhere in the twelve years.
+    make(count + 2 * extra, spread, newer_from=count, newer_until=count + extra)
+    shutil.rmtree(letters)
+    shutil.move(spread, letters)
+    _change_one(letters, count // 2)  # the same change again
+    _incremental(f"incremental, +{extra} letters over all years", letters, out, store, jobs,
+                 run.seconds, count + 2 * extra, {changed})  # fmt: skip
 
 
 def main() -> None:
@@ -138,10 +244,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, action="append", default=None)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--no-search-bytes", action="store_true", help="skip the browser")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for count in args.count or [1000]:
-        bench(count, args.work, args.jobs)
+        bench(count, args.work, args.jobs, not args.no_search_bytes)
 
 
 if __name__ == "__main__":

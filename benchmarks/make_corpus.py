@@ -91,10 +91,19 @@ def _wrap(text: str, width: int = 96) -> str:
     return "\n".join([*lines, line])
 
 
+# The synthetic letters are decided over twelve years from FIRST_DAY; letters made "newer"
+# (``make(newer_from=...)``) in the month after, as a new month of decisions would be.
+FIRST_DAY = dt.date(2014, 1, 6)
+YEARS = 12
+
+
 def letter(n: int, rng: random.Random, blocks: list[Block], summaries: list[str],
-           specialties: list[str]) -> str:  # fmt: skip
-    """The n-th synthetic letter."""
-    decided = dt.date(2014, 1, 6) + dt.timedelta(days=rng.randrange(12 * 365))
+           specialties: list[str], newer: bool = False) -> str:  # fmt: skip
+    """The n-th synthetic letter (decided after every earlier one when ``newer``)."""
+    day = rng.randrange(YEARS * 365)
+    if newer:
+        day = YEARS * 365 + day % 28
+    decided = FIRST_DAY + dt.timedelta(days=day)
     assigned = decided - dt.timedelta(days=rng.randint(10, 40))
     ur = assigned - dt.timedelta(days=rng.randint(5, 30))
     received = ur + dt.timedelta(days=rng.randint(0, 10))
@@ -151,8 +160,14 @@ def letter(n: int, rng: random.Random, blocks: list[Block], summaries: list[str]
     return text
 
 
-def make(count: int, out: Path, seed: int = 1) -> float:
-    """Write ``count`` letters under ``out``; return the seconds it took."""
+def make(
+    count: int, out: Path, seed: int = 1, newer_from: int | None = None,
+    newer_until: int | None = None,
+) -> float:  # fmt: skip
+    """Write ``count`` letters under ``out``; return the seconds it took. The same ``seed``
+    gives the same first letters whatever ``count``; with ``newer_from``, the letters from that
+    number on (up to ``newer_until``) are decided in the month after all the others (a new
+    month's letters)."""
     started = time.perf_counter()
     blocks, summaries = _pool(REAL if REAL.is_dir() else ROOT / "source_texts")
     specialties = _specialties()
@@ -161,7 +176,8 @@ def make(count: int, out: Path, seed: int = 1) -> float:
         folder = out / f"{n // PER_FOLDER:04d}"
         if n % PER_FOLDER == 0:
             folder.mkdir(parents=True, exist_ok=True)
-        text = letter(n, rng, blocks, summaries, specialties)
+        newer = newer_from is not None and newer_from <= n < (newer_until or count)
+        text = letter(n, rng, blocks, summaries, specialties, newer)
         (folder / f"synthetic-{n:07d}.txt").write_bytes(text.encode("utf-8"))
     return time.perf_counter() - started
 

@@ -94,17 +94,16 @@ def _distinct_cases(store: Store, report: BuildReport) -> None:
             continue
         slug = default_case_slug(row.case_number, row.id)
         same = by_slug.setdefault(slug, [])
-        cached = store.cached(row.sha256)
-        assert cached is not None
         copy = next((r for r in same if r.sha256 == row.sha256), None)
-        if copy is not None:
+        cached = store.cached(row.sha256) if same else None
+        if copy is not None and cached is not None:
             reason = f"duplicate of {copy.source}: same bytes, one case page"
             report.problems.append(f"{row.source}: error: {reason}")
             report.tally.set_aside(cached, row.source)
             store.drop_letter(row.position, reason)
             continue
         kept = _same_letter(store, row, same)
-        if kept is not None:
+        if kept is not None and cached is not None:
             text = f"the same letter is also in {row.source} (same case number and decisions)"
             kept_slug, kept_notes = named[kept.position]
             kept_notes.append(("same-letter-twice", f"{text}: one case page for both"))

@@ -22,15 +22,13 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
+# matplotlib is imported where a chart is drawn (``_pyplot``): a build whose charts are all
+# drawn before (the store keeps them) does not pay the second it takes to import.
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 SERIES = (
@@ -82,12 +80,25 @@ def chart_height(rows: int) -> float:
     return _BASE_IN + _ROW_IN * max(rows, 1)
 
 
+@cache
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
     """A stacked horizontal bar chart of decisions per row, as SVG bytes.
 
     Rows are drawn top to bottom in the order given (callers sort them).
     """
-    with plt.rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types keys as literals
+    from matplotlib.ticker import MaxNLocator
+
+    plt = _pyplot()
+    with plt.rc_context(_STYLE):
         height = chart_height(len(bars))
         fig = plt.figure(figsize=(_WIDTH_IN, height), dpi=100)
         # Fixed margins in inches, converted to figure fractions: no tight_layout.
@@ -120,10 +131,11 @@ def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
 PARALLEL_CHARTS_FROM = 16
 
 
+@cache
 def _drawing_version() -> str:
     """What else decides a chart's bytes besides its data: this module and matplotlib."""
     here = Path(__file__).read_bytes()
-    return hashlib.sha256(here + matplotlib.__version__.encode()).hexdigest()[:16]
+    return hashlib.sha256(here + version("matplotlib").encode()).hexdigest()[:16]
 
 
 def chart_digest(bars: Sequence[Bar], title: str) -> str:

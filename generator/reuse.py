@@ -14,6 +14,7 @@ when its digest matches and the file is there.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import shutil
@@ -67,8 +68,11 @@ class Outputs:
             "CREATE TABLE IF NOT EXISTS outputs (root TEXT NOT NULL, path TEXT NOT NULL, "
             "digest TEXT NOT NULL, PRIMARY KEY (root, path))"
         )
-        rows = db.execute("SELECT path, digest FROM outputs WHERE root = ?", (self.root,))
+        rows = db.execute(
+            "SELECT path, digest FROM outputs WHERE root = ? ORDER BY path", (self.root,)
+        )
         self.before: dict[str, str] = dict(rows.fetchall())
+        self._paths = list(self.before)  # sorted: a folder's files are a run of it
         self.after: dict[str, str] = {}
 
     def reusable(self, path: str, digest: str) -> bool:
@@ -79,7 +83,9 @@ class Outputs:
 
     def under(self, prefix: str) -> dict[str, str]:
         """The earlier digests of the files under a folder ("drugs/baclofen/items/")."""
-        return {p: d for p, d in self.before.items() if p.startswith(prefix)}
+        start = bisect.bisect_left(self._paths, prefix)
+        end = bisect.bisect_left(self._paths, prefix + "\U0010ffff", start)
+        return {p: self.before[p] for p in self._paths[start:end]}
 
     def save(self) -> None:
         self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))

@@ -131,10 +131,20 @@ class Built:
 
 @dataclass(frozen=True)
 class Earlier:
-    """What an earlier build left: its site folder and the digests of its stamped pages."""
+    """What an earlier build left: its site folder and the digests of its files (``reuse``
+    ``Outputs``): a stamped page's as "<digest> <i|x> <date>" (indexed or not, a case's
+    decision date), a search bundle's as its digest."""
 
     site: Path
     digests: dict[str, str]
+
+    def page(self, rel: str) -> tuple[str, bool, str | None] | None:
+        """An earlier stamped page's digest, whether it was indexed, and its date."""
+        value = self.digests.get(rel)
+        if value is None:
+            return None
+        made, indexed, date = [*value.split(" "), "", ""][:3]
+        return made, indexed == "i", date or None
 
 
 def build_stamped(
@@ -182,7 +192,11 @@ def build_stamped(
     shutil.rmtree(site / SHELL_FOLDER)
     # What every stamped page shares: the theme's shells.
     shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
-    job = _Job(shells, _site_paths(site, pages), docs, site, index, shared, earlier)
+    stamped = {f"{page_url(p)}index.html" for p in pages}
+    gone = earlier is not None and any(
+        rel.endswith("index.html") and rel not in stamped for rel in earlier.digests
+    )
+    job = _Job(shells, _site_paths(site, pages), docs, site, index, shared, earlier, gone)
     indexed, made = _stamp_all(pages, job, jobs)
     if digests is not None:
         digests.update(made)
@@ -240,6 +254,8 @@ class _Job:
     index: Path | None
     shared: str
     earlier: Earlier | None
+    # A page of the earlier build is gone: a kept page's links are checked again.
+    recheck: bool
 
 
 # Set in each worker by its initializer.
@@ -257,18 +273,33 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
     job = _JOB
     assert job is not None
     problems, indexed, digests = [], [], {}
+    earlier = job.earlier
     for path in paths:
         url = page_url(path)
         text = (job.docs / path).read_text(encoding="utf-8")
+        rel = f"{url}index.html"
+        made = digest(job.shared, text)
+        kept = earlier.page(rel) if earlier is not None else None
+        reusable = (
+            earlier is not None and kept is not None and kept[0] == made
+            and (earlier.site / rel).is_file()
+        )  # fmt: skip
+        if reusable and kept is not None and earlier is not None and not job.recheck:
+            # The same Markdown in the same shell: the earlier page, whose links were checked
+            # then and still hold, as no page of the earlier build is gone.
+            link(earlier.site / rel, job.site / rel)
+            digests[rel] = _record(made, kept[1], kept[2])
+            if kept[1]:
+                indexed.append(Indexed(url, kept[2], made, False))
+            continue
         source = read_page(text, path)
         # The article's links (the theme's own are MkDocs' and its canonical link names the
-        # site's host); checked for a kept page too, as a page it links to may be gone.
+        # site's host).
         problems += check_links(source.body.html, url, job.known)
-        rel = f"{url}index.html"
-        digests[rel] = made = digest(job.shared, text)
-        earlier = job.earlier
-        kept = earlier is not None and earlier.digests.get(rel) == made
-        if kept and earlier is not None and (earlier.site / rel).is_file():
+        record = source.meta.get("record")
+        date = record.get("decision_date") if isinstance(record, dict) else None
+        digests[rel] = _record(made, source.indexed, date)
+        if reusable and earlier is not None:
             link(earlier.site / rel, job.site / rel)
             copied = False
         else:
@@ -278,10 +309,13 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
             if copied and job.index is not None:
                 _write(job.index / rel, for_index(page))
         if source.indexed:
-            record = source.meta.get("record")
-            date = record.get("decision_date") if isinstance(record, dict) else None
             indexed.append(Indexed(url, date, made, copied))
     return problems, indexed, digests
+
+
+def _record(made: str, indexed: bool, date: str | None) -> str:
+    """How a stamped page's digest is kept (``Earlier.page`` reads it)."""
+    return f"{made} {'i' if indexed else 'x'} {date or ''}".rstrip()
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -39,3 +39,16 @@ def test_the_build_refuses_synthetic_letters_unless_allowed(tmp_path: Path) -> N
     allowed = build(tmp_path / "letters", tmp_path / "docs2", out=io.StringIO(),
                     store=tmp_path / "s.sqlite", jobs=1, allow_synthetic=True)  # fmt: skip
     assert (allowed.tally.parsed, allowed.tally.failed) == (3, 0)
+
+
+def test_more_letters_keep_the_first_ones_and_newer_ones_come_after(tmp_path: Path) -> None:
+    make(20, tmp_path / "a")
+    make(25, tmp_path / "b", newer_from=20)
+    first = sorted((tmp_path / "a").rglob("*.txt"))
+    assert [f.read_bytes() for f in first] == [
+        (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes() for f in first
+    ]
+    dates = {o.file.id: o.record.decision_date for o in parse_paths([tmp_path / "b"]) if o.record}
+    newer = [d for name, d in dates.items() if int(name.rsplit("-", 1)[1]) >= 20]
+    older = [d for name, d in dates.items() if int(name.rsplit("-", 1)[1]) < 20]
+    assert len(newer) == 5 and min(d or "" for d in newer) > max(d or "" for d in older)
