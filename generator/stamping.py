@@ -29,7 +29,7 @@ import yaml
 
 from generator.errors import GeneratorError
 from generator.progress import Progress
-from generator.reuse import digest, link
+from generator.reuse import digest, link, link_tree
 from generator.search_index import for_index
 from generator.stamp import (
     SHELL_FOLDER,
@@ -94,11 +94,9 @@ def _base_lines(config: Path, key: str) -> list[str]:
 
 
 def _config(base: Path, docs: Path, path: Path, theme: Path | None) -> Path:
-    """A configuration inheriting ``base`` that leaves the stamped pages out and builds the
-    shells."""
+    """A configuration inheriting ``base`` for MkDocs' own folder of pages (``_mirror``) that
+    builds the shells."""
     excludes = [e for e in _base_lines(base, "exclude_docs") if e.strip("/ ") != SHELL_FOLDER]
-    for folder in STAMPED_FOLDERS:
-        excludes += [f"/{folder}/**/*.md", f"!/{folder}/index.md"]
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}"]
     if theme is not None:  # a relative custom_dir would be read against this file's folder
         lines += ["theme:", f"  custom_dir: {theme}"]
@@ -166,16 +164,16 @@ def build_stamped(
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
-    shells_src = docs / SHELL_FOLDER
-    shutil.rmtree(shells_src, ignore_errors=True)
+    mirror = site.with_name(site.name + ".docs")
+    _mirror(docs, mirror)
     for variant in variants:
-        path = docs / variant.path
+        path = mirror / variant.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(shell_page(variant), encoding="utf-8")
     work = site.with_name(site.name + ".config.yml")
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "-f", str(_config(config, docs, work, theme)), "-d", str(site)]  # fmt: skip
+                   "-f", str(_config(config, mirror, work, theme)), "-d", str(site)]  # fmt: skip
         done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
         for line in (done.stdout + done.stderr).splitlines():
             if not _EXCLUDED_LINK.search(line):
@@ -188,8 +186,9 @@ def build_stamped(
         }
     finally:
         work.unlink(missing_ok=True)
-        shutil.rmtree(shells_src, ignore_errors=True)
+        shutil.rmtree(mirror, ignore_errors=True)
     shutil.rmtree(site / SHELL_FOLDER)
+    _link_static(docs, site)
     # What every stamped page shares: the theme's shells.
     shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
     stamped = {f"{page_url(p)}index.html" for p in pages}
@@ -226,6 +225,34 @@ def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def _mirror(docs: Path, mirror: Path) -> None:
+    """What MkDocs builds, hard-linked from ``docs`` into ``mirror``: the hand-written pages
+    and files, the home page's snippets and each generated folder's index page, never the
+    corpus's thousands of pages and files (MkDocs would list each, and copy each static one:
+    seconds at 10,000 letters)."""
+    shutil.rmtree(mirror, ignore_errors=True)
+    mirror.mkdir()
+    for entry in docs.iterdir():
+        if entry.name not in STAMPED_FOLDERS and entry.name != "charts":
+            if entry.is_dir():
+                link_tree(entry, mirror / entry.name)
+            else:
+                link(entry, mirror / entry.name)
+        elif (entry / "index.md").is_file():
+            link(entry / "index.md", mirror / entry.name / "index.md")
+
+
+def _link_static(docs: Path, site: Path) -> None:
+    """The generated folders' files that are not pages (each case's JSON, the charts, the
+    redirect pages) hard-linked into the site, as MkDocs would have copied them."""
+    for folder in (*STAMPED_FOLDERS, "charts"):
+        root = docs / folder
+        if root.is_dir():
+            for path in root.rglob("*"):
+                if path.is_file() and path.suffix != ".md":
+                    link(path, site / path.relative_to(docs))
 
 
 def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:

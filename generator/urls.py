@@ -13,8 +13,6 @@ so the link from one page to another is a relative directory URL computed here.
 
 from __future__ import annotations
 
-import posixpath
-
 from generator.slugs import slugify
 
 __all__ = ["slugify"]  # re-exported: page modules name pages by it
@@ -89,12 +87,3 @@ def asset(from_url: str, path: str) -> str:
     """Link from a page to a file in the site ("charts/drugs/baclofen.svg"), root-anchored like
     ``relative``."""
     return "../" * from_url.count("/") + path
-
-
-def md_link(from_url: str, to_url: str) -> str:
-    """A Markdown link target from one page to another, as a path between their .md files, so
-    MkDocs (and Zensical) resolve and check it."""
-    target, _, fragment = to_url.partition("#")
-    here = posixpath.dirname(page_path(from_url))
-    rel = posixpath.relpath(page_path(target), here or ".")
-    return f"{rel}#{fragment}" if fragment else rel

@@ -45,7 +45,6 @@ from generator.render import Page
 from generator.urls import (
     drug_url,
     kind_url,
-    md_link,
     relative,
     section_url,
     slugify,
@@ -206,7 +205,7 @@ def guidelines_index(corpus: Corpus, catalog: Catalog) -> Made:
             DocumentGroup(
                 document,
                 summaries[0].info.document_title,
-                md_link(here, section_url(document, None)),
+                relative(here, section_url(document, None)),
                 _ranked_rows(summaries, here),
             )
         )
