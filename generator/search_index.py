@@ -62,8 +62,15 @@ _BUNDLE_KEEPS = re.compile(r"^(pagefind-entry\.json|pagefind\..*\.pf_meta|index|
 _TRADEMARKS = re.compile(r"[\u00ae\u2122]|&(?:reg|trade|#174|#8482|#x[aA][eE]|#x2122);")
 
 
+# What every trademark sign the pattern removes contains: pages without any of these (most)
+# are returned as they are without running the pattern over their every "&".
+_TRADEMARK_HINTS = ("\u00ae", "\u2122", "&reg;", "&trade;", "&#174;", "&#8482;", "&#x")
+
+
 def for_index(html: str) -> str:
     """A page's HTML as the search index reads it: trademark signs dropped."""
+    if not any(hint in html for hint in _TRADEMARK_HINTS):
+        return html
     return _TRADEMARKS.sub("", html)
 
 
