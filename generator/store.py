@@ -35,7 +35,7 @@ from generator.model import Determination, record_from_dict
 from generator.slugs import slugify
 
 # Bumped when the tables change shape; a store of another schema is rebuilt from scratch.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _CONTENT = """
 CREATE TABLE records (
@@ -88,9 +88,14 @@ CREATE TABLE citations (
   guideline TEXT NOT NULL,
   document_slug TEXT,
   section_slug TEXT NOT NULL, -- "" for the document as a whole
+  edition TEXT,              -- the edition the letter names ("2009", "2016"), if any
   text TEXT NOT NULL,
   listed INTEGER NOT NULL,   -- 1 when the section has a page (it is in the lexicon)
   PRIMARY KEY (sha256, idx, role, n)
+);
+CREATE TABLE item_reasons (  -- why an item was decided so (reasons.py), in the lexicon's order
+  sha256 TEXT NOT NULL, idx INTEGER NOT NULL, n INTEGER NOT NULL, reason TEXT NOT NULL,
+  PRIMARY KEY (sha256, idx, n)
 );
 CREATE TABLE problems (
   sha256 TEXT NOT NULL,
@@ -104,6 +109,7 @@ CREATE INDEX item_drugs_drug ON item_drugs(drug_slug);
 CREATE INDEX items_kind ON items(kind);
 CREATE INDEX citations_section ON citations(document_slug, section_slug, role);
 CREATE INDEX specialties_slug ON specialties(slug);
+CREATE INDEX item_reasons_reason ON item_reasons(reason);
 """
 
 _CORPUS = """
@@ -129,7 +135,9 @@ CREATE TABLE charts (
 );
 """
 
-_CONTENT_TABLES = ("records", "specialties", "items", "item_drugs", "citations", "problems")
+_CONTENT_TABLES = (
+    "records", "specialties", "items", "item_drugs", "citations", "item_reasons", "problems",
+)  # fmt: skip
 
 # Modules that shape pages, not records: changing them re-renders but never re-parses. (This
 # module is not one of them: ``record_rows`` decides what the store keeps of a letter.)
@@ -169,6 +177,7 @@ class RecordRows:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     item_drugs: list[tuple[Any, ...]] = field(default_factory=list)
     citations: list[tuple[Any, ...]] = field(default_factory=list)
+    reasons: list[tuple[Any, ...]] = field(default_factory=list)
     problems: list[tuple[Any, ...]] = field(default_factory=list)
 
 
@@ -203,7 +212,8 @@ def record_rows(
                 key = (c.document_slug or "", c.slug)
                 listed = c.document_slug is not None and key in catalog.sections
                 rows.citations.append((issue.index, role, n, c.guideline, c.document_slug,
-                                       c.slug or "", c.text, int(listed)))  # fmt: skip
+                                       c.slug or "", c.edition, c.text, int(listed)))  # fmt: skip
+        rows.reasons.extend((issue.index, n, r.key) for n, r in enumerate(issue.reasons))
     for index, diagnostics in [(0, record.diagnostics), *((i.index, i.diagnostics)
                                                           for i in record.issues)]:  # fmt: skip
         for n, d in enumerate(diagnostics):
@@ -360,7 +370,7 @@ class Store:
         for table, values in (
             ("specialties", rows.specialties), ("items", rows.items),
             ("item_drugs", rows.item_drugs), ("citations", rows.citations),
-            ("problems", rows.problems),
+            ("item_reasons", rows.reasons), ("problems", rows.problems),
         ):  # fmt: skip
             if values:
                 marks = ", ".join("?" * (len(values[0]) + 1))
