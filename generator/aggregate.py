@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.catalog import Catalog, DrugInfo, SectionInfo, SectionKey
@@ -115,6 +115,9 @@ class Corpus:
     specialties: dict[str, GroupSummary]
     problems: dict[str, ProblemList]
     failures: list[tuple[str, str]]
+    # Drug items by class ("opioid": 717) and letters by year of decision ("undated" too).
+    drug_classes: dict[str, int] = field(default_factory=dict)
+    letters_by_year: dict[str, int] = field(default_factory=dict)
     # The letters read per file type and per layout, parsed and rejected by reason (the build's
     # tally, pipeline.Tally.groups); empty when the corpus was not built from files.
     intake: tuple[Group, ...] = ()
@@ -146,7 +149,15 @@ def aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str
         specialties=_specialties(db, catalog),
         problems=_problems(db),
         failures=sorted(failures),
-    )
+        drug_classes=dict(db.execute(
+            f"SELECT i.drug_class, count(*) {_ITEMS} AND i.kind = 'drug' AND i.drug_class IS NOT "
+            "NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()),
+        letters_by_year=dict(db.execute(
+            "SELECT coalesce(substr(decision_date, 1, 4), 'undated'), count(*) FROM letters "
+            "WHERE failure IS NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()),
+    )  # fmt: skip
 
 
 def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:

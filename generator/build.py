@@ -18,11 +18,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 import jinja2
 
 from generator.aggregate import aggregate
+from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
 from generator.charts import chart_digest, draw_all
 from generator.lists import Lists
@@ -35,6 +36,7 @@ from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.reuse import Outputs, digest, page_version
+from generator.similar import all_similar, find_similar, similar_items
 from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store, connect, read_records
 from generator.urls import case_url, page_path
@@ -186,11 +188,16 @@ def build(
     with Store(store_path) as corpus_store:
         _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, report)
+        find_similar(corpus_store.db)
         lists = Lists(corpus_store.db)
         corpus = aggregate(corpus_store.db, catalog, corpus_store.failures())
         corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
+        found = breakdowns(
+            corpus_store.db, {slug: d.generic for slug, d in catalog.drugs.items()},
+            catalog.kind_labels,
+        )  # fmt: skip
         env = environment()
-        made = all_pages(corpus, catalog, lists)
+        made = all_pages(corpus, catalog, lists, found)
         rendered = [(page_path(page.url), render(page, env)) for page in made.pages]
         cases = corpus_store.case_positions()
         slugs = [row[0] for row in corpus_store.db.execute(
@@ -237,13 +244,23 @@ def _kept_case_pages(store: Store, writer: Writer, outputs: Outputs) -> list[int
     ):
         notes.setdefault(position, []).append((code, text))
     version = page_version()
+    # Each letter's items' earlier decisions like them are on its page: in its digest too.
+    similar = {position: digest(sorted(lists.items())) for position, lists in all_similar(store.db)}
     todo = []
     rows = store.db.execute(
         "SELECT position, id, source, sha256, slug FROM letters WHERE failure IS NULL "
         "ORDER BY slug, position"
     )
     for position, letter_id, source, sha, slug in rows.fetchall():
-        made = digest(version, sha, letter_id, source, slug, notes.get(position, []))
+        made = digest(
+            version,
+            sha,
+            letter_id,
+            source,
+            slug,
+            notes.get(position, []),
+            similar.get(position, ""),
+        )
         paths = (f"cases/{slug}.md", f"cases/{slug}.json")
         for path in paths:
             outputs.record(path, made)
@@ -282,8 +299,9 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
     try:
         kind, what, before = task
         if kind == "cases":
-            for stored in read_records(db, what):  # type: ignore[arg-type]
-                page = case_page(stored.record, catalog)
+            positions = cast(list[int], what)
+            for position, stored in zip(positions, read_records(db, positions), strict=True):
+                page = case_page(stored.record, catalog, similar_items(db, position))
                 writer.text(page_path(page.url), render(page, env))
                 # The whole record beside its page (a static file MkDocs copies as it is).
                 data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))

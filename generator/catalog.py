@@ -37,6 +37,16 @@ SectionKey = tuple[str, str | None]
 
 
 @dataclass(frozen=True)
+class ReasonInfo:
+    """A reason of the taxonomy (``lexicons/reasons.yaml``): what pages call it and say of it."""
+
+    key: str
+    label: str
+    decision: str  # the decision it explains: upheld or overturned
+    description: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Names and labels from the lexicons, by slug or key."""
 
@@ -45,6 +55,8 @@ class Catalog:
     class_labels: dict[str, str]
     kind_labels: dict[str, str]
     sections: dict[SectionKey, SectionInfo]
+    # In the taxonomy's order (the issue's reasons first, upheld before overturned).
+    reasons: dict[str, ReasonInfo]
 
     def kind_label(self, kind: str) -> str:
         return self.kind_labels.get(kind, kind.title())

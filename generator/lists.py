@@ -99,6 +99,11 @@ def item_source(items: ItemList) -> Source:
             "section_slug = ? AND role = ? AND listed) c JOIN letters l ON l.sha256 = c.sha256 "
             "JOIN items i ON i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL"
         )
+    elif items.by == "reason":
+        where = (
+            "FROM item_reasons r JOIN letters l ON l.sha256 = r.sha256 JOIN items i ON "
+            "i.sha256 = r.sha256 AND i.idx = r.idx WHERE l.failure IS NULL AND r.reason = ?"
+        )
     else:
         raise ValueError(f"no such item list: {items.by}")
     return Source(_ITEM_COLUMNS, where, items.key, order)

@@ -30,7 +30,7 @@ from generator import patterns as P
 from generator import privacy, yamlio
 from generator import reasons as R
 from generator import treatments as T
-from generator.catalog import Catalog, DrugInfo, SectionInfo
+from generator.catalog import Catalog, DrugInfo, ReasonInfo, SectionInfo
 from generator.errors import GeneratorError
 from generator.model import Citation, Determination, Issue, note, warning
 
@@ -300,4 +300,8 @@ class Normalizer:
             class_labels={k: c.label for k, c in classes.items()},
             kind_labels=dict(self.drugs.kind_labels),
             sections=sections,
+            reasons={
+                r.key: ReasonInfo(r.key, r.label, r.decision, " ".join(r.description.split()))
+                for r in self.reasons.reasons
+            },
         )

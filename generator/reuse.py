@@ -30,7 +30,8 @@ TEMPLATES = _PACKAGE.parent / "templates"
 # What shapes a page besides its data: templates and the page-side code (the parsing side is
 # in parser_version, which the digest includes too: the lexicons' names are on the pages).
 _PAGE_CODE = ("pages", "markup.py", "render.py", "urls.py", "catalog.py", "lists.py",
-              "aggregate.py", "slugs.py", "redirects.py")  # fmt: skip
+              "aggregate.py", "breakdowns.py", "slugs.py", "redirects.py", "published.py",
+              "lexicons/published.yaml")  # fmt: skip
 
 
 @cache

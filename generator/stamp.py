@@ -395,8 +395,10 @@ def _cut_toc(head: str, variant: Variant) -> tuple[str, str, str]:
 
 # -- links ------------------------------------------------------------------------------------
 
-_LINK = re.compile(r"""\s(?:href|src)="([^"]*)\"""")
-_ID = re.compile(r"""\sid="([^"]*)\"""")
+# An href or src attribute, and an id, inside a tag: text that merely reads 'href="..."' (a
+# letter's words, escaped) is preceded by the end of its element's tag, never inside one.
+_LINK = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:href|src)="([^"]*)\"""")
+_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"]*)\"""")
 
 
 def check_links(page: str, url: str, exists: Iterable[str] | frozenset[str]) -> list[str]:

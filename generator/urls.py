@@ -29,7 +29,8 @@ def page_path(url: str) -> str:
 
 # Index pages of each part of the site (served at the folder's URL).
 _SECTION_INDEXES = {
-    "cases/", "drugs/", "guidelines/", "treatments/", "specialties/", "quality/",
+    "cases/", "drugs/", "guidelines/", "treatments/", "specialties/", "quality/", "reasons/",
+    "trends/",
 }  # fmt: skip
 
 
@@ -58,6 +59,11 @@ def kind_url(kind: str) -> str:
 
 def specialty_url(name: str) -> str:
     return f"specialties/{slugify(name)}/"
+
+
+def reason_url(key: str) -> str:
+    """A reason of the taxonomy: "reasons/no-functional-improvement/"."""
+    return f"reasons/{key}/"
 
 
 def class_url(key: str) -> str:

@@ -18,8 +18,8 @@ from generator.errors import GeneratorError
 from generator.reuse import link
 
 #: The subfolders of docs/ the generator owns, replaced whole on every build.
-GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "quality", "charts",
-             "_snippets")  # fmt: skip
+GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "reasons", "trends",
+             "quality", "charts", "_snippets")  # fmt: skip
 
 
 class DuplicatePath(GeneratorError):

@@ -142,6 +142,13 @@ def test_links_of_a_stamped_page_are_checked(url: str, link: str, problem: bool)
     assert bool(check_links(page, url, KNOWN)) is problem
 
 
+def test_words_that_read_like_a_link_are_not_one() -> None:
+    """A letter's words, escaped, may read 'href="..."' (quotes are not escaped in element
+    text): they are no link to check."""
+    page = '<h2 id="here">1. x href="http://evil.example" id="gone"</h2><p>src="../nowhere/"</p>'
+    assert check_links(page, "cases/X/", KNOWN) == []
+
+
 _URL = re.compile(r"<url>.*?</url>", re.S)
 
 

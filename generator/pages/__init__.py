@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.aggregate import Corpus
+from generator.aggregate import Corpus, ItemList
+from generator.breakdowns import Breakdowns, ReasonSummary
 from generator.catalog import Catalog
 from generator.lists import Lists
+from generator.pages.analysis import reason_page, reasons_index, trends_page
 from generator.pages.case import case_page
 from generator.pages.common import Chart
 from generator.pages.entities import Made, drug_page, section_page
@@ -40,21 +42,35 @@ class Pages:
     lists: list[ListSpec]
 
 
-def all_pages(corpus: Corpus, catalog: Catalog, lists: Lists) -> Pages:
+def all_pages(corpus: Corpus, catalog: Catalog, lists: Lists, found: Breakdowns) -> Pages:
     """Every summary and index page, in a fixed order."""
     made: list[Made] = [cases_index(corpus, lists)]
-    made += [drug_page(drug, catalog, lists) for drug in corpus.drugs.values()]
+    made += [drug_page(drug, catalog, lists, found) for drug in corpus.drugs.values()]
     made.append(drugs_index(corpus, catalog))
     made += [
-        section_page(summary, catalog, lists)
+        section_page(summary, catalog, lists, found)
         for key, summary in corpus.sections.items()
         if key[1] is not None
     ]
     made += document_pages(corpus, lists)
     made.append(guidelines_index(corpus, catalog))
-    made += kind_pages(corpus, lists) + specialty_pages(corpus, lists)
+    made += kind_pages(corpus, lists, found, catalog)
+    made += specialty_pages(corpus, lists, found, catalog)
+    made.append(reasons_index(corpus, catalog, found))
+    made += [  # every reason of the taxonomy has its page, items or none
+        reason_page(
+            found.reason_summaries.get(key)
+            or ReasonSummary(key, ItemList("reason", (key,), 0), (), ()),
+            catalog,
+            lists,
+            found,
+            corpus,
+        )
+        for key in catalog.reasons
+    ]
+    made.append(trends_page(corpus, found))
     made.append(quality_page(corpus, lists))
-    home, home_charts = home_snippet(corpus)
+    home, home_charts = home_snippet(corpus, found)
     return Pages(
         [m.page for m in made] + [home],
         [m.chart for m in made if m.chart is not None] + home_charts,

@@ -13,11 +13,13 @@ from generator.model import Citation, Determination, Issue, PartialApproval
 from generator.pages.common import SearchView, guideline_filter, page_label, plural, search_view
 from generator.pages.tables import ROLE_LABELS
 from generator.render import Page
+from generator.similar import Similar
 from generator.urls import (
     asset,
     case_url,
     drug_url,
     kind_url,
+    reason_url,
     relative,
     section_url,
     specialty_url,
@@ -42,6 +44,23 @@ class RoleCitations:
 
 
 @dataclass(frozen=True)
+class ReasonLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SimilarView:
+    url: str
+    label: str
+    index: int
+    item: str
+    decision: str
+    date: str
+    shared: str  # "2 reasons in common", or ""
+
+
+@dataclass(frozen=True)
 class ItemView:
     index: int
     item: str
@@ -55,6 +74,8 @@ class ItemView:
     rationale: Markup
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
+    reasons: tuple[ReasonLink, ...]
+    similar: tuple[SimilarView, ...]
 
 
 @dataclass(frozen=True)
@@ -167,6 +188,29 @@ def letter_text(record: Determination) -> Markup:
     return Markup("".join(out))
 
 
+def marked_rationale(record: Determination, issue: Issue, catalog: Catalog) -> Markup:
+    """The item's rationale as a paragraph, escaped, each passage that gave a reason marked
+    (``<mark>`` titled with the reason): the letter's words, from the cleaned text."""
+    start, end = issue.rationale_span
+    text = record.text
+    marks: list[tuple[int, int, str]] = []
+    for reason in issue.reasons:
+        info = catalog.reasons.get(reason.key)
+        label = info.label if info else reason.key
+        marks += [(e.span[0], e.span[1], label) for e in reason.evidence]
+    marks.sort()
+    out, at = [], start
+    for a, b, label in marks:
+        if a < at or b > end:  # overlapping or outside the rationale: shown unmarked
+            continue
+        out.append(html.escape(text[at:a]))
+        title = html.escape(f"Reason: {label}")
+        out.append(f'<mark class="reason" title="{title}">{html.escape(text[a:b])}</mark>')
+        at = b
+    out.append(html.escape(text[at:end]))
+    return Markup(f"<p>{' '.join(''.join(out).split())}</p>")
+
+
 def case_search(record: Determination, catalog: Catalog, title: str) -> SearchView:
     """The case's values for the search filters: each item's decision, drug class, treatment
     kind, state category and the guideline documents MAXIMUS cited; the reviewer's specialties;
@@ -192,7 +236,25 @@ def case_search(record: Determination, catalog: Catalog, title: str) -> SearchVi
     return search_view(title, values)
 
 
-def case_page(record: Determination, catalog: Catalog) -> Page:
+def similar_views(found: tuple[Similar, ...], here: str) -> tuple[SimilarView, ...]:
+    return tuple(
+        SimilarView(
+            relative(here, case_url(s.case_slug) + f"#item-{s.index}"),
+            s.case_label,
+            s.index,
+            s.item,
+            s.decision,
+            s.decision_date or "no decision date",
+            plural(s.shared, "reason") + " in common" if s.shared else "",
+        )
+        for s in found
+    )
+
+
+def case_page(
+    record: Determination, catalog: Catalog, similar: dict[int, tuple[Similar, ...]] | None = None
+) -> Page:
+    """A letter's page; ``similar``: each item's earlier decisions like it (``similar.py``)."""
     slug = record.slug
     here = case_url(slug)
     label = record.case_number or record.id
@@ -208,6 +270,11 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
             )
             for role in ROLES
         )
+        reasons = tuple(
+            ReasonLink(catalog.reasons[r.key].label, relative(here, reason_url(r.key)))
+            for r in issue.reasons
+            if r.key in catalog.reasons
+        )
         items.append(
             ItemView(
                 issue.index,
@@ -219,9 +286,11 @@ def case_page(record: Determination, catalog: Catalog) -> Page:
                 facts,
                 issue.partial,
                 roles,
-                paragraphs(issue.rationale),
+                marked_rationale(record, issue, catalog),
                 tuple(issue.warnings),
                 tuple(issue.notes),
+                reasons,
+                similar_views((similar or {}).get(issue.index, ()), here),
             )
         )
     decisions = ", ".join(f"{i.item}: {i.decision}" for i in record.issues)

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.aggregate import Count, ItemList, Outcomes
+from generator.catalog import Catalog
 from generator.charts import Bar, chart_height
 from generator.lists import Lists, item_rows, item_source
 from generator.pages.listing import RECENT_ROWS, ListSpec, plan
 from generator.pages.tables import ItemsTable, item_row_views, items_caption
-from generator.urls import asset, chart_path, relative
+from generator.urls import asset, chart_path, reason_url, relative
 
 # Charts show this many rows at most; the table beside them lists every row.
 MAX_CHART_ROWS = 12
@@ -98,6 +99,69 @@ class CountRow:
     outcomes: Outcomes
 
 
+@dataclass(frozen=True)
+class ReasonRow:
+    """A reason a group's items were decided for: how many items give it, and what share of
+    the group's items of that decision."""
+
+    label: str
+    url: str
+    decision: str
+    count: int
+    share: str
+
+
+@dataclass(frozen=True)
+class ReasonsView:
+    rows: tuple[ReasonRow, ...]
+    unassigned: str  # how many items no rule gave a reason for, in words
+
+
+@dataclass(frozen=True)
+class YearRow:
+    label: str
+    outcomes: Outcomes
+
+
+def reasons_view(
+    reasons: tuple[tuple[str, int], ...], outcomes: Outcomes, unassigned: Outcomes,
+    catalog: Catalog, here: str,
+) -> ReasonsView:  # fmt: skip
+    """The reasons table of a group: each reason its items gave, with the share of the
+    group's items of the decision it explains."""
+    rows = []
+    for key, count in reasons:
+        info = catalog.reasons.get(key)
+        if info is None:
+            continue
+        of = outcomes.upheld if info.decision == "upheld" else outcomes.overturned
+        share = f"{round(100 * count / of)}%" if of else "-"
+        rows.append(ReasonRow(info.label, relative(here, reason_url(key)), info.decision, count,
+                              share))  # fmt: skip
+    none = unassigned.total
+    said = (
+        f"No reason was recognized in the rationale of {plural(none, 'item')} "
+        f"({unassigned.upheld} upheld, {unassigned.overturned} overturned)."
+        if none
+        else "Every item's rationale gave at least one recognized reason."
+    )
+    return ReasonsView(tuple(rows), said)
+
+
+def year_rows(years: tuple[tuple[str, Outcomes], ...]) -> tuple[YearRow, ...]:
+    return tuple(YearRow("No decision date" if y == "undated" else y, o) for y, o in years)
+
+
+def years_chart(
+    kind: str, name: str, title: str, years: tuple[tuple[str, Outcomes], ...], here: str
+) -> tuple[Chart | None, ChartView | None]:
+    """A chart of outcomes by year of decision (the latest ``MAX_CHART_ROWS`` dated years,
+    oldest first; the table beside it lists every year)."""
+    dated = [(y, o) for y, o in years if y != "undated"]
+    cut = "latest years" if len(dated) > MAX_CHART_ROWS else None
+    return chart(kind, name, title, dated[-MAX_CHART_ROWS:], here, caption_more=cut)
+
+
 def item_table(
     lists: Lists, items: ItemList, here: str, what: str, base: str, title: str
 ) -> tuple[ItemsTable, ListSpec | None]:
@@ -139,8 +203,9 @@ def _alt(title: str, rows: Sequence[tuple[str, Outcomes]]) -> str:
 
 
 def chart(
-    kind: str, name: str, title: str, rows: Sequence[tuple[str, Outcomes]], here: str
-) -> tuple[Chart | None, ChartView | None]:
+    kind: str, name: str, title: str, rows: Sequence[tuple[str, Outcomes]], here: str,
+    caption_more: str | None = None,
+) -> tuple[Chart | None, ChartView | None]:  # fmt: skip
     """Draw an outcome chart; return the file and the page's view of it, or (None, None) when
     nothing was decided under any row: an empty chart has no scale to draw (its axis would read
     -0.05 to 0.05), so the page says in words what it holds instead."""
@@ -154,5 +219,7 @@ def chart(
     path = chart_path(kind, name)
     height = round(chart_height(len(bars)) * 100)
     caption = title if len(rows) <= MAX_CHART_ROWS else f"{title} (top {MAX_CHART_ROWS})"
+    if caption_more is not None:
+        caption = f"{title} ({caption_more})"
     made = Chart(path, tuple(bars), title, _alt(title, shown), caption, height)
     return made, ChartView(asset(here, path), made.alt, caption, height)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.aggregate import Count, DrugSummary, Outcomes, SectionSummary
+from generator.breakdowns import Breakdowns
 from generator.catalog import Catalog
 from generator.lists import Lists
 from generator.markup import front_matter
@@ -13,14 +14,19 @@ from generator.pages.common import (
     Chart,
     ChartView,
     CountRow,
+    ReasonsView,
     SearchView,
+    YearRow,
     chart,
     count_rows,
     guideline_filter,
     item_table,
     page_label,
     plural,
+    reasons_view,
     search_view,
+    year_rows,
+    years_chart,
 )
 from generator.pages.listing import ListSpec
 from generator.pages.tables import ItemsTable
@@ -59,6 +65,8 @@ class DrugContext:
     sections: tuple[CountRow, ...]
     items: ItemsTable
     search: SearchView
+    reasons: ReasonsView
+    years: tuple[YearRow, ...]
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,8 @@ class SectionContext:
     maximus_items: ItemsTable
     ca_items: ItemsTable
     search: SearchView
+    reasons: ReasonsView
+    years: tuple[YearRow, ...]
 
 
 @dataclass(frozen=True)
@@ -93,14 +103,14 @@ def _join_counts(counts: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{k} ({n})" for k, n in counts)
 
 
-def drug_page(summary: DrugSummary, catalog: Catalog, lists: Lists) -> Made:
+def drug_page(summary: DrugSummary, catalog: Catalog, lists: Lists, more: Breakdowns) -> Made:
     info = summary.info
     here = drug_url(info.slug)
     brands = ", ".join(info.brands)
     title = info.generic[:1].upper() + info.generic[1:]
-    made, view = chart(
-        "drugs", info.slug, f"Decisions on {info.generic}", [(info.generic, summary.outcomes)], here
-    )
+    years = more.years_of("drug", info.slug)
+    made, view = years_chart("drugs", info.slug, f"Decisions on {info.generic} by year", years,
+                             here)  # fmt: skip
     section_counts, section_urls = [], {}
     for key, outcomes in summary.sections:
         section = catalog.sections[key]
@@ -156,6 +166,14 @@ def drug_page(summary: DrugSummary, catalog: Catalog, lists: Lists) -> Made:
             ],
             names=[info.generic, *info.brands],
         ),
+        reasons=reasons_view(
+            more.reasons_of("drug", info.slug),
+            o,
+            more.unassigned.get(("drug", info.slug), Outcomes()),
+            catalog,
+            here,
+        ),
+        years=year_rows(years),
     )
     return Made(Page(here, "drug.md.j2", context), made, (full,) if full else ())
 
@@ -170,9 +188,10 @@ def _cited_sentence(summary: SectionSummary) -> str:
     return f"Cited by the Claims Administrator for {ca}, and by MAXIMUS for {maximus}."
 
 
-def section_page(summary: SectionSummary, catalog: Catalog, lists: Lists) -> Made:
+def section_page(summary: SectionSummary, catalog: Catalog, lists: Lists, more: Breakdowns) -> Made:
     info = summary.info
     here = section_url(info.document_slug, info.slug)
+    group = f"{info.document_slug}/{info.slug or ''}"
     name = info.slug or "document"
     made, view = chart(
         f"guidelines/{info.document_slug}",
@@ -232,6 +251,14 @@ def section_page(summary: SectionSummary, catalog: Catalog, lists: Lists) -> Mad
                 ("guideline", guideline_filter(info.guideline, info.document_title)),
             ],
         ),
+        reasons=reasons_view(
+            more.reasons_of("section", group),
+            summary.outcomes,
+            more.unassigned.get(("section", group), Outcomes()),
+            catalog,
+            here,
+        ),
+        years=year_rows(more.years_of("section", group)),
     )
     full = tuple(spec for spec in (maximus_list, ca_list) if spec)
     return Made(Page(here, "section.md.j2", context), made, full)

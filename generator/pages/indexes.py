@@ -17,6 +17,7 @@ from generator.aggregate import (
     ProblemList,
     SectionSummary,
 )
+from generator.breakdowns import Breakdowns
 from generator.catalog import Catalog
 from generator.lists import CASES, Lists, case_rows, problem_rows, problem_source
 from generator.markup import front_matter
@@ -24,11 +25,16 @@ from generator.pages.common import (
     Chart,
     ChartView,
     CountRow,
+    ReasonsView,
+    YearRow,
     chart,
     count_rows,
     item_table,
     page_label,
     plural,
+    reasons_view,
+    year_rows,
+    years_chart,
 )
 from generator.pages.entities import Made
 from generator.pages.listing import QUALITY_ROWS, ListSpec, plan
@@ -41,6 +47,7 @@ from generator.pages.tables import (
     case_row_views,
     problem_row_views,
 )
+from generator.published import MEASURES, PUBLISHERS, load_published
 from generator.render import Page
 from generator.urls import (
     drug_url,
@@ -283,6 +290,8 @@ class GroupContext:
     breakdown_column: str
     breakdown: tuple[CountRow, ...]
     items: ItemsTable
+    reasons: ReasonsView
+    years: tuple[YearRow, ...]
 
 
 def _groups_page(
@@ -314,6 +323,7 @@ def _group_page(
     column: str,
     urls: dict[str, str],
     lists: Lists,
+    more: tuple[Breakdowns, Catalog, str],
 ) -> Made:
     rows = count_rows(group.breakdown, urls, here)
     made, view = chart(
@@ -323,14 +333,20 @@ def _group_page(
     items, full = item_table(
         lists, group.items, here, "Every item", f"{here}items/", f"Items: {group.label}"
     )
+    found, catalog, kind = more
+    reasons = reasons_view(
+        found.reasons_of(kind, group.key), group.outcomes,
+        found.unassigned.get((kind, group.key), Outcomes()), catalog, here,
+    )  # fmt: skip
     context = GroupContext(
         front_matter(_meta(group.label, intro, 2)), group.label, intro, view, group.outcomes,
-        f"By {column.lower()}", column, rows, items,
+        f"By {column.lower()}", column, rows, items, reasons,
+        year_rows(found.years_of(kind, group.key)),
     )  # fmt: skip
     return Made(Page(here, "group.md.j2", context), made, (full,) if full else ())
 
 
-def kind_pages(corpus: Corpus, lists: Lists) -> list[Made]:
+def kind_pages(corpus: Corpus, lists: Lists, found: Breakdowns, catalog: Catalog) -> list[Made]:
     made = [
         _groups_page(
             "treatments/", "Treatments",
@@ -345,11 +361,24 @@ def kind_pages(corpus: Corpus, lists: Lists) -> list[Made]:
             f"{plural(group.outcomes.total, 'item')} of this kind in "
             f"{plural(group.letters, 'letter')}, by the state's request category."
         )
-        made.append(_group_page(group, kind_url(kind), "treatments", intro, "Category", {}, lists))
+        made.append(
+            _group_page(
+                group,
+                kind_url(kind),
+                "treatments",
+                intro,
+                "Category",
+                {},
+                lists,
+                (found, catalog, "kind"),
+            )
+        )
     return made
 
 
-def specialty_pages(corpus: Corpus, lists: Lists) -> list[Made]:
+def specialty_pages(
+    corpus: Corpus, lists: Lists, found: Breakdowns, catalog: Catalog
+) -> list[Made]:
     made = [
         _groups_page(
             "specialties/", "Reviewer specialties",
@@ -365,7 +394,16 @@ def specialty_pages(corpus: Corpus, lists: Lists) -> list[Made]:
             f"were decided by a reviewer certified in {group.label}."
         )
         made.append(
-            _group_page(group, specialty_url(slug), "specialties", intro, "Kind", kind_urls, lists)
+            _group_page(
+                group,
+                specialty_url(slug),
+                "specialties",
+                intro,
+                "Kind",
+                kind_urls,
+                lists,
+                (found, catalog, "specialty"),
+            )
         )
     return made
 
@@ -531,13 +569,78 @@ def _bounded_problems(
 
 
 @dataclass(frozen=True)
+class PublishedView:
+    value: str  # "12.7% (2024)"
+    publisher: str
+    source: int  # its number in the list of sources under the panel
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    measure: str
+    here: str
+    published: tuple[PublishedView, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    number: int
+    publisher: str
+    title: str
+    published: int
+    url: str
+    quote: str
+    note: str
+
+
+@dataclass(frozen=True)
 class HomeContext:
     figures: tuple[tuple[str, object], ...]
     drug_chart: ChartView | None
     section_chart: ChartView | None
+    years_chart: ChartView | None
+    comparison: tuple[ComparisonRow, ...]
+    sources: tuple[SourceView, ...]
 
 
-def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+def _comparison(corpus: Corpus) -> tuple[tuple[ComparisonRow, ...], tuple[SourceView, ...]]:
+    """This collection's figures beside the published ones (``lexicons/published.yaml``), each
+    published figure numbered with its source."""
+    o = corpus.outcomes
+    drugs = corpus.kinds["drug"].outcomes.total if "drug" in corpus.kinds else 0
+    opioids = corpus.drug_classes.get("opioid", 0)
+    dated = {y: n for y, n in corpus.letters_by_year.items() if y != "undated"}
+    span = f", decided {min(dated)}–{max(dated)}" if dated else ""
+    busiest = max(dated.items(), key=lambda kv: (kv[1], kv[0])) if dated else None
+    here = {
+        "overturned_share": f"{_percent(o.overturned, o.total)} of {o.total:,} items",
+        "upheld_share": f"{_percent(o.upheld, o.total)} of {o.total:,} items",
+        "drug_share": f"{_percent(drugs, o.total)} ({drugs:,} items)",
+        "opioid_share_of_drugs": f"{_percent(opioids, drugs)} ({opioids:,} items)",
+        "letters_per_year": f"{corpus.cases:,} letters in all{span}"
+        + (f"; the most in one year: {busiest[1]:,} ({busiest[0]})" if busiest else ""),
+    }
+    sources: dict[tuple[str, str], SourceView] = {}
+    rows = []
+    for measure, label in MEASURES.items():
+        shown = []
+        for f in (f for f in load_published() if f.measure == measure):
+            key = (f.url, f.title)
+            if key not in sources:
+                sources[key] = SourceView(len(sources) + 1, PUBLISHERS[f.publisher], f.title,
+                                          f.published, f.url, f.quote, f.caveat)  # fmt: skip
+            value = f"{f.value:,.0f}" if measure == "letters_per_year" else f"{f.value:g}%"
+            shown.append(PublishedView(f"{value} ({f.period})", f.publisher,
+                                       sources[key].number))  # fmt: skip
+        rows.append(ComparisonRow(label, here[measure], tuple(shown)))
+    return tuple(rows), tuple(sources.values())
+
+
+def home_snippet(corpus: Corpus, found: Breakdowns) -> tuple[Page, list[Chart]]:
     """The figures on the home page, included by docs/index.md (hand-written)."""
     here = ""
     o = corpus.outcomes
@@ -560,6 +663,10 @@ def home_snippet(corpus: Corpus) -> tuple[Page, list[Chart]]:
         "home", "sections", "Top guideline sections (MAXIMUS)",
         [(_section_label(s), s.outcomes) for s in ranked_sections[:8]], here,
     )  # fmt: skip
-    charts = [c for c in (drug_chart, section_chart) if c is not None]
-    context = HomeContext(figures, drug_view, section_view)
+    years_made, years_view = years_chart(
+        "home", "years", "Decisions by year", found.years_of("all", ""), here
+    )
+    charts = [c for c in (drug_chart, section_chart, years_made) if c is not None]
+    comparison, sources = _comparison(corpus)
+    context = HomeContext(figures, drug_view, section_view, years_view, comparison, sources)
     return Page("_snippets/home", "home_snippet.md.j2", context), charts

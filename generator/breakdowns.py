@@ -1,0 +1,192 @@
+"""Breakdowns: the items of every group (the whole corpus, a drug, a guideline section as
+MAXIMUS cited it, a treatment kind, a reviewer specialty, a reason) counted by why they were
+decided (their reasons, ``reasons.py``) and by when (year, and month for the whole corpus), and
+the outcomes by guideline edition cited. Group-bys over the corpus store, like ``aggregate.py``;
+counts only, bounded by the lexicons and the years, never by the letters.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.aggregate import Count, ItemList, Outcomes
+
+UNDATED = "undated"
+
+# Every group's items, as (group key, sha256, idx, decision, decision date) rows: a query per
+# kind of group over the letters on the site. A section's items count once however often they
+# cite it (MAXIMUS' citations: the decision's basis).
+_GROUPS = {
+    "all": "SELECT '' AS k, i.sha256, i.idx, i.decision, l.decision_date "
+    "FROM letters l JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL",
+    "drug": "SELECT d.drug_slug AS k, i.sha256, i.idx, i.decision, l.decision_date FROM letters l "
+    "JOIN item_drugs d ON d.sha256 = l.sha256 JOIN items i ON i.sha256 = d.sha256 AND "
+    "i.idx = d.idx WHERE l.failure IS NULL",
+    "section": "SELECT c.document_slug || '/' || c.section_slug AS k, i.sha256, i.idx, i.decision, "
+    "l.decision_date FROM letters l JOIN (SELECT DISTINCT sha256, idx, document_slug, "
+    "section_slug FROM citations WHERE role = 'maximus' AND listed) c ON c.sha256 = l.sha256 "
+    "JOIN items i ON i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL",
+    "kind": "SELECT i.kind AS k, i.sha256, i.idx, i.decision, l.decision_date FROM letters l "
+    "JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL",
+    "specialty": "SELECT s.slug AS k, i.sha256, i.idx, i.decision, l.decision_date FROM letters l "
+    "JOIN specialties s ON s.sha256 = l.sha256 JOIN items i ON i.sha256 = l.sha256 "
+    "WHERE l.failure IS NULL",
+    "reason": "SELECT r.reason AS k, i.sha256, i.idx, i.decision, l.decision_date FROM letters l "
+    "JOIN item_reasons r ON r.sha256 = l.sha256 JOIN items i ON i.sha256 = r.sha256 AND "
+    "i.idx = r.idx WHERE l.failure IS NULL",
+}
+
+Group = tuple[str, str]  # (kind of group, its key): ("drug", "baclofen"), ("all", "")
+
+
+@dataclass(frozen=True)
+class ReasonSummary:
+    """A reason: its items, and which treatment kinds and drugs they were."""
+
+    key: str
+    items: ItemList
+    by_kind: tuple[Count, ...]
+    by_drug: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class Breakdowns:
+    # Reasons a group's items were decided for: (reason key, items), most items first.
+    reasons: dict[Group, tuple[tuple[str, int], ...]]
+    # Items of a group with no reason found, by decision.
+    unassigned: dict[Group, Outcomes]
+    # Outcomes by year of decision ("2016", ..., "undated" last), oldest first.
+    years: dict[Group, tuple[tuple[str, Outcomes], ...]]
+    # The whole corpus by month ("2016-07"), oldest first.
+    months: tuple[tuple[str, Outcomes], ...]
+    # Outcomes of the items MAXIMUS decided citing each guideline edition ("MTUS 2009"), by
+    # year: (edition, year, outcomes).
+    editions: tuple[tuple[str, str, Outcomes], ...]
+    reason_summaries: dict[str, ReasonSummary]
+
+    def years_of(self, kind: str, key: str) -> tuple[tuple[str, Outcomes], ...]:
+        return self.years.get((kind, key), ())
+
+    def reasons_of(self, kind: str, key: str) -> tuple[tuple[str, int], ...]:
+        return self.reasons.get((kind, key), ())
+
+
+def _by(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:
+    counts: dict[tuple[Any, ...], dict[str, int]] = {}
+    for *key, decision, count in rows:
+        counts.setdefault(tuple(key), {})[decision] = count
+    return {k: Outcomes.of(v) for k, v in counts.items()}
+
+
+def _year_order(year: str) -> tuple[int, str]:
+    return (1, year) if year == UNDATED else (0, year)
+
+
+def breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels: dict[str, str]
+               ) -> Breakdowns:  # fmt: skip
+    """Every group's breakdowns; ``drug_labels`` and ``kind_labels`` name a reason's drugs and
+    kinds."""
+    reasons: dict[Group, list[tuple[str, int]]] = {}
+    unassigned: dict[Group, Outcomes] = {}
+    years: dict[Group, list[tuple[str, Outcomes]]] = {}
+    year = f"coalesce(substr(g.decision_date, 1, 4), '{UNDATED}')"
+    for kind, query in _GROUPS.items():
+        by_year = _by(db.execute(f"SELECT g.k, {year}, g.decision, count(*) FROM ({query}) g "
+                                 "GROUP BY 1, 2, 3"))  # fmt: skip
+        for (key, when), outcomes in by_year.items():
+            years.setdefault((kind, key), []).append((when, outcomes))
+        if kind == "reason":
+            continue
+        rows = db.execute(
+            f"SELECT g.k, r.reason, count(*) FROM ({query}) g JOIN item_reasons r ON "
+            "r.sha256 = g.sha256 AND r.idx = g.idx GROUP BY 1, 2"
+        )
+        for key, reason, count in rows:
+            reasons.setdefault((kind, key), []).append((reason, count))
+        none = _by(db.execute(
+            f"SELECT g.k, g.decision, count(*) FROM ({query}) g WHERE NOT EXISTS (SELECT 1 FROM "
+            "item_reasons r WHERE r.sha256 = g.sha256 AND r.idx = g.idx) GROUP BY 1, 2"
+        ))  # fmt: skip
+        for (key,), outcomes in none.items():
+            unassigned[(kind, key)] = outcomes
+    month = f"coalesce(substr(g.decision_date, 1, 7), '{UNDATED}')"
+    months = _by(db.execute(f"SELECT {month}, g.decision, count(*) FROM ({_GROUPS['all']}) g "
+                            "GROUP BY 1, 2"))  # fmt: skip
+    return Breakdowns(
+        reasons={g: tuple(sorted(r, key=lambda kv: (-kv[1], kv[0]))) for g, r in reasons.items()},
+        unassigned=unassigned,
+        years={g: tuple(sorted(y, key=lambda kv: _year_order(kv[0]))) for g, y in years.items()},
+        months=tuple(
+            sorted(((m, o) for (m,), o in months.items()), key=lambda kv: _year_order(kv[0]))
+        ),
+        editions=_editions(db),
+        reason_summaries=_reason_summaries(db, drug_labels, kind_labels),
+    )
+
+
+def _editions(db: sqlite3.Connection) -> tuple[tuple[str, str, Outcomes], ...]:
+    """Outcomes by the guideline edition MAXIMUS cited ("MTUS 2009"; "ODG, no edition named"),
+    by year; an item citing two editions counts under each."""
+    rows = db.execute(
+        "SELECT CASE WHEN c.edition IS NULL THEN c.guideline || ', no edition named' "
+        "ELSE c.guideline || ' ' || c.edition END, "
+        f"coalesce(substr(l.decision_date, 1, 4), '{UNDATED}'), i.decision, count(*) FROM "
+        "letters l JOIN (SELECT DISTINCT sha256, idx, guideline, edition FROM citations WHERE "
+        "role = 'maximus' AND guideline IN ('MTUS', 'ODG', 'ACOEM')) c ON c.sha256 = l.sha256 "
+        "JOIN items i ON i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL "
+        "GROUP BY 1, 2, 3"
+    )
+    found = _by(rows)
+    return tuple(
+        (edition, when, outcomes)
+        for (edition, when), outcomes in sorted(
+            found.items(), key=lambda kv: (kv[0][0], _year_order(kv[0][1]))
+        )
+    )
+
+
+def _reason_summaries(
+    db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels: dict[str, str]
+) -> dict[str, ReasonSummary]:
+    query = _GROUPS["reason"]
+    totals = dict(db.execute(f"SELECT g.k, count(*) FROM ({query}) g GROUP BY 1").fetchall())
+    kinds: dict[str, list[Count]] = {}
+    for reason, kind, decision, count in db.execute(
+        f"SELECT g.k, i.kind, g.decision, count(*) FROM ({query}) g JOIN items i ON "
+        "i.sha256 = g.sha256 AND i.idx = g.idx GROUP BY 1, 2, 3"
+    ):
+        label = kind_labels.get(kind, kind)
+        kinds.setdefault(reason, []).append(Count(kind, label, Outcomes.of({decision: count})))
+    drugs: dict[str, list[Count]] = {}
+    for reason, slug, decision, count in db.execute(
+        f"SELECT g.k, d.drug_slug, g.decision, count(*) FROM ({query}) g JOIN item_drugs d ON "
+        "d.sha256 = g.sha256 AND d.idx = g.idx GROUP BY 1, 2, 3"
+    ):
+        label = drug_labels.get(slug, slug)
+        drugs.setdefault(reason, []).append(Count(slug, label, Outcomes.of({decision: count})))
+    return {
+        key: ReasonSummary(
+            key,
+            ItemList("reason", (key,), total),
+            _merged(kinds.get(key, [])),
+            _merged(drugs.get(key, [])),
+        )
+        for key, total in sorted(totals.items())
+    }
+
+
+def _merged(counts: list[Count]) -> tuple[Count, ...]:
+    """Counts of one key (split by decision in the query) joined; most items first."""
+    joined: dict[str, Count] = {}
+    for c in counts:
+        if c.key in joined:
+            o = joined[c.key].outcomes
+            summed = Outcomes(o.upheld + c.outcomes.upheld, o.overturned + c.outcomes.overturned,
+                              o.unknown + c.outcomes.unknown)  # fmt: skip
+            joined[c.key] = Count(c.key, c.label, summed)
+        else:
+            joined[c.key] = c
+    return tuple(sorted(joined.values(), key=lambda c: (-c.outcomes.total, c.label)))
