@@ -10,7 +10,7 @@ milliseconds per letter, on one core, best of N runs (default 3), of
   it;
 - privacy: ``privacy.scan`` alone, on every letter's cleaned text.
 
-The target (issue 13): reasons and privacy together at most 1.5 ms a letter, so that 10,000
+The target: reasons and privacy together at most 1.5 ms a letter, so that 10,000
 letters build in 90 s and 100,000 in 15 minutes on two cores.
 
 Usage: python benchmarks/normalize_bench.py [--real DIR] [--repeat N]
@@ -19,7 +19,6 @@ Usage: python benchmarks/normalize_bench.py [--real DIR] [--repeat N]
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -27,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from parse_bench import _pin_to_one_core  # noqa: E402
 
 from generator import privacy  # noqa: E402
 from generator.model import Determination  # noqa: E402
@@ -39,15 +40,9 @@ from generator.reasons import assign_reasons  # noqa: E402
 TARGET_MS = 1.5
 
 
-def _pin_to_one_core() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity)"
-
-
-def _best(repeat: int, run: Callable[[], object], prepare: Callable[[], None] | None = None) -> float:
+def _best(
+    repeat: int, run: Callable[[], object], prepare: Callable[[], None] | None = None
+) -> float:
     """The least CPU time of ``repeat`` calls of ``run`` (``prepare`` before each, untimed)."""
     best = float("inf")
     for _ in range(repeat):

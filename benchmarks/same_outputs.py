@@ -96,7 +96,9 @@ def main() -> None:
         return
     want = json.loads(args.file.read_text(encoding="utf-8"))
     got = json.loads(json.dumps(got))
-    differ = sorted(k for k in set(want) | set(got) if want.get(k, "absent") != got.get(k, "absent"))
+    differ = sorted(
+        k for k in set(want) | set(got) if want.get(k, "absent") != got.get(k, "absent")
+    )
     for key in differ[:20]:
         print(f"differs: {key}")
     print(f"compared {summary}: {len(differ)} letters differ")
