@@ -112,9 +112,12 @@ def pdf_candidates(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Parse throughput (letters/s, one core) over >= 5,000 layout-varied letters, the real
     letters' counts, and PDF extraction over the published PDFs (pages/s, letters/s, ms added
-    per letter); then the whole site built from N synthetic letters, cold and incremental
-    (``nox -s bench -- --count 1000 --count 10000``; default 1,000): per-stage time and cost per
-    letter, peak RSS, pages, site bytes, largest page, first-search bytes."""
+    per letter); the cost of a real letter by stage (parse, normalize, its reasons and privacy
+    passes: CPU ms per letter, one core); then the whole site built from N synthetic letters,
+    cold and incremental (``nox -s bench -- --count 1000 --count 10000``; default 1,000):
+    per-stage time and cost per letter, peak RSS, pages, site bytes, largest page, first-search
+    bytes."""
     session.install("-e", ".")
     session.run("python", "benchmarks/parse_bench.py")
+    session.run("python", "benchmarks/normalize_bench.py")
     session.run("python", "benchmarks/build_bench.py", *session.posargs)

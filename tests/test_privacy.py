@@ -4,6 +4,7 @@ found), and ``--strict`` naming the letter and the place."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -229,6 +230,125 @@ def test_published_letters_pass(folder: Path) -> None:
         for letter_id, record in records.items()
     }
     assert {k: v for k, v in found.items() if v} == {}
+
+
+# -- the cues only save time: the same findings as every pattern on the whole text ------------
+
+
+def _every_pattern(text: str) -> list[privacy.Finding]:
+    """The reference: every kind's pattern run on the whole text, as before kinds had cues."""
+    taken: list[privacy.Finding] = []
+    for kind in privacy.KINDS:
+        for match in kind.pattern.finditer(text):
+            start, end = match.span()
+            if any(start < f.end and f.start < end for f in taken):
+                continue
+            taken.append(privacy.Finding(kind, start, end))
+    return sorted(taken, key=lambda f: (f.start, f.end))
+
+
+def _cued(text: str) -> set[str]:
+    """The kinds whose cues the text's shape shows (all when it has no shape)."""
+    seen = privacy.shape(text)
+    return {
+        kind.key
+        for kind in privacy.KINDS
+        if seen is None or any(cue.search(seen) for cue in kind.cues)
+    }
+
+
+def test_shape() -> None:
+    assert privacy.shape("DOB:\t04/12/1961,\nSt. 90\u00b0") == b"dob: 00/00/0000, st. 00?"
+    for text in (
+        "caf\u00e9",
+        "\u0661\u0662\u0663",
+        "a\u00a0b",
+        "\u017fsn",
+    ):  # a letter, digits, a space
+        assert privacy.shape(text) is None
+
+
+# Identifiers written many ways: each kind's forms, in any case, with any whitespace between
+# words, alone and planted in the published letters' text (tests/test_privacy.py's own cases and
+# fixture words among them).
+_LABELS = ("claim", "policy", "member", "account", "subscriber", "group", "insured")
+_FORMS = {
+    "ssn": ["{d3}-{d2}-{d4}", "{d3} {d2} {d4}", "SSN: {d9}", "SS# {d9}", "Social Security No. {d9}",
+            "social security number #{d9}", "{d3}-{d2} {d4}"],
+    "phone": ["({a}) {d3}-{d4}", "{a}-{d3}-{d4}", "{a}.{d3}.{d4}", "1-800-{d3}-{d4}",
+              "+1 {a} {d3} {d4}", "({a}){d3}-{d4}"],
+    "email": ["j.doe{d2}@example.com", "claims_{d3}@mail.example.org", "a@b.co"],
+    "street-address": ["{d4} Oak Grove Avenue", "{d2} N. Elm St.", "{d3} Capitol Mall",
+                       "P.O. Box {d4}", "PO Box {d3}", "Sacramento, CA 9{d4}",
+                       "West Sacramento, California 9{d4}-{d4}", "{d2} Main Street"],
+    "claim-number": [f"{label} {suffix}: {{id}}" for label in _LABELS
+                     for suffix in ("Number", "No.", "#", "ID")]
+                    + ["ADJ{d7}", "claim#{id}", "Policy No {id}"],
+    "date-of-birth": ["DOB: {d2}/{d2}/19{d2}", "D.O.B. {d2}-{d2}-{d2}", "Date of Birth: April 12, 1961",
+                      "birthdate {d2}/{d2}/{d4}", "born on {d2}-{d2}-{d2}", "birth date: May 3, 1970"],
+    "medical-record-number": ["MRN: {d8}", "Medical Record Number {d7}", "medical record no. {d6}",
+                              "Chart # A-{d5}", "chart number {d6}", "Patient ID: {d7}"],
+}  # fmt: skip
+# What a written identifier may be changed by: its case, its spaces, characters beside it.
+_WHITESPACE = [" "] * 12 + ["\n", "\t", "  ", "\x1c", "\u00a0"]
+_BESIDE = [""] * 10 + [" ", "-", "/", "x", "9", ".", "\u00b0", "\u00e9", "\u017f", "\u0663"]
+
+
+def _variants(seed: int = 12) -> list[str]:
+    rng = random.Random(seed)
+
+    def digits(n: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    out = [text for _, text, _ in PATTERN_CASES] + list(FIXTURE_WORDS.values())
+    for forms in _FORMS.values():
+        for form in forms:
+            for _ in range(20):
+                text = form.format(
+                    a=rng.choice("23456789") + digits(2), id=rng.choice(["WC-2016-", "AB", ""]) + digits(7),
+                    **{f"d{n}": digits(n) for n in range(1, 10)},
+                )  # fmt: skip
+                text = rng.choice([str.upper, str.lower, str.title, str])(text)
+                text = "".join(rng.choice(_WHITESPACE) if c == " " else c for c in text)
+                out.append(rng.choice(_BESIDE) + text + rng.choice(_BESIDE))
+    return out
+
+
+@pytest.fixture(scope="module")
+def letter_texts() -> list[str]:
+    folders = [SEEDS, FIXTURES] + ([REAL_LETTERS] if REAL_LETTERS.is_dir() else [])
+    return [o.record.text for o in parse_paths(folders) if o.record is not None]
+
+
+def test_cues_follow_from_the_patterns() -> None:
+    """Wherever a kind's pattern matches, the text's shape shows one of its cues."""
+    matched = set()
+    for text in _variants():
+        cued = _cued(text)
+        for kind in privacy.KINDS:
+            if kind.pattern.search(text):
+                matched.add(kind.key)
+                assert kind.key in cued, (kind.key, text)
+    assert matched == set(KINDS)
+
+
+def test_same_findings_as_every_pattern(letter_texts: list[str]) -> None:
+    """``find`` gives exactly what every pattern run on the whole text gives: on identifiers
+    written many ways, alone and planted in letters, and on the letters themselves (the
+    published ones, the seeds, the fixtures), as they are and in capitals or lowercase."""
+    rng = random.Random(7)
+    variants = _variants()
+    texts = list(variants)
+    for text in letter_texts:
+        texts += [text, text.upper(), text.lower()]
+        at = rng.randrange(len(text))
+        texts.append(text[:at] + rng.choice(variants) + text[at:])
+    found = 0
+    for text in texts:
+        got = privacy.find(text)
+        assert got == _every_pattern(text), text[:200]
+        found += bool(got)
+    assert found > len(variants) // 4
 
 
 # -- the commands: --strict fails naming the letter and the place; the others still build -----

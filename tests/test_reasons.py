@@ -10,20 +10,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.model import Determination
+from generator.model import Determination, ItemReason, ReasonEvidence
 from generator.normalize import Normalizer
 from generator.parse import parse_text
+from generator.pipeline import parse_paths
 from generator.reasons import (
+    _ASCII_FOLD,
     DEFAULT_PATH,
     RULES,
     ReasonRules,
     ReasonsError,
     Rule,
+    _item_reasons,
+    _searchable,
+    _sentences,
+    _tried,
     assign_reasons,
     load_reasons,
 )
 from generator.treatments import load_lexicon
-from tests.conftest import REAL_LETTERS, ROOT, SEED_IDS, seed_text
+from tests.conftest import FIXTURES, REAL_LETTERS, ROOT, SEED_IDS, SEEDS, seed_text
 
 LABELS = Path(__file__).resolve().parent / "data" / "reason_labels.yaml"
 
@@ -1108,15 +1114,138 @@ def test_every_rule_has_a_positive_and_a_negative_row() -> None:
     assert names - negative == set()
 
 
-def test_needs_is_only_a_shortcut(lexicon: ReasonRules) -> None:
-    """A rule's ``needs`` only saves time: every sentence its pattern matches holds it."""
-    sentences = [row[2] for row in RULE_CASES] + [e for r in lexicon.reasons for e in r.examples]
-    for rule in RULES:
-        if rule.needs is None:
+def _rationales() -> list[tuple[str, str, str | None, int]]:
+    """Every item's rationale (as normalize passes it), decision, kind and offset, in the
+    published letters (when present), the seeds and every fixture letter that parses."""
+    folders = [SEEDS, FIXTURES] + ([REAL_LETTERS] if REAL_LETTERS.is_dir() else [])
+    out = []
+    for outcome in parse_paths(folders, Normalizer.load()):
+        record = outcome.record
+        if record is None:
             continue
+        for issue in record.issues:
+            start, end = issue.rationale_span
+            out.append((record.text[start:end], issue.decision, issue.treatment.kind, start))
+    return out
+
+
+@pytest.fixture(scope="module")
+def rationales() -> list[tuple[str, str, str | None, int]]:
+    return _rationales()
+
+
+def _all_sentences(rationales: list[tuple[str, str, str | None, int]]) -> list[str]:
+    texts = [row[2] for row in RULE_CASES] + [e for r in load_reasons().reasons for e in r.examples]
+    texts += [rationale for rationale, *_ in rationales]
+    out = []
+    for text in texts:
+        text = text.replace("\n", " ")
+        out += [text[a:b] for a, b in _sentences(text)]
+    return out
+
+
+def test_needs_are_only_a_shortcut(rationales: list[tuple[str, str, str | None, int]]) -> None:
+    """A rule's ``needs`` and ``topic`` only save time: every sentence its pattern matches, in
+    the published letters, the seeds, the fixtures and the test tables, holds one of its words
+    (lowercased, where its words are looked for) and its topic."""
+    sentences = _all_sentences(rationales)
+    assert len(sentences) > 1000 or not REAL_LETTERS.is_dir()
+    matched = 0
+    for rule in RULES:
+        assert rule.needs, rule.name
         for sentence in sentences:
-            if rule.pattern.search(sentence):
-                assert rule.needs.search(sentence), (rule.name, sentence)
+            if not rule.pattern.search(sentence):
+                continue
+            matched += 1
+            if rule.topic is not None:
+                assert rule.topic.search(sentence), (rule.name, sentence)
+            searchable = _searchable(sentence)
+            if searchable is not None:
+                assert any(word in searchable for word in rule.needs), (rule.name, sentence)
+    assert matched > 100
+
+
+def _every_sentence(
+    rationale: str, decision: str, kind: str | None, rules: ReasonRules, offset: int = 0
+) -> list[ItemReason]:
+    """The reference: every active rule tried on every sentence, as before rules had
+    ``needs`` (``assign_reasons`` must give the same, faster)."""
+    if decision not in ("upheld", "overturned"):
+        return []
+    text = rationale.replace("\n", " ")
+    explains = {r.key for r in rules.reasons if r.decision == decision}
+    active = [
+        rule
+        for rule in rules.rules
+        if rule.reason in explains and (not rule.kinds or (kind is not None and kind in rule.kinds))
+    ]
+    found: dict[str, list[ReasonEvidence]] = {}
+    for start, end in _sentences(text):
+        for rule in active:
+            for evidence in _tried(rule, text[start:end], offset + start):
+                found.setdefault(rule.reason, []).append(evidence)
+    return _item_reasons(found, rules)
+
+
+# (decision, kind) pairs under which every rule runs: each rule's evidence does not depend on
+# the others', so the same evidence under these is the same under any pair.
+EVERY_RULE = (("upheld", "drug"), ("upheld", "imaging"), ("overturned", None))
+
+
+def test_same_reasons_as_every_sentence_tried(
+    rationales: list[tuple[str, str, str | None, int]], lexicon: ReasonRules
+) -> None:
+    """``assign_reasons`` gives exactly the evidence of trying every rule on every sentence,
+    for every item of the published letters, the seeds and the fixtures, under its own decision
+    and kind and under pairs that run every rule."""
+    assert {rule.name for d, k in EVERY_RULE for rule in lexicon.active(d, k)} == {
+        rule.name for rule in lexicon.rules
+    }
+    given = 0
+    for rationale, decision, kind, offset in rationales:
+        for d, k in ((decision, kind), *EVERY_RULE):
+            got = assign_reasons(rationale, d, k, lexicon, offset)
+            assert got == _every_sentence(rationale, d, k, lexicon, offset), (rationale, d, k)
+            given += bool(got)
+    assert given > 100
+
+
+# Rationales whose words must be found however they are written: capitals; letters outside ASCII
+# that a case-insensitive pattern reads as ASCII ones, inside a needed word ("\u017f" is a long
+# s, "\u0130" a dotted capital I, "\u0131" a dotless i, "\u212a" the Kelvin sign); characters
+# outside ASCII that are not letters; spacing other than single spaces and characters that are
+# not printable, where every sentence is tried.
+ODD_SPELLINGS = [
+    "THERE IS NO EVIDENCE OF ANY RED FLAG CONDITIONS.",
+    "The request is not \u017fupported by the guidelines.",
+    "There was no indication the patient was d\u0130agnosed with it.",
+    "There is no h\u0131story of peptic ulcer.",
+    "There is no indication of any return to wor\u212a attempts.",
+    "The 90\u00b0 flexion is normal. There is no evidence of any red flag conditions.",
+    "There is no  evidence of any red flag conditions.",
+    "It is not\trecommended.",
+    "There is no evidence of any red\u00a0flag conditions.",
+    "It is not\u2028recommended.",
+]
+
+
+@pytest.mark.parametrize("text", ODD_SPELLINGS)
+def test_odd_spellings_give_the_same_reasons(text: str, lexicon: ReasonRules) -> None:
+    given = [assign_reasons(text, d, k, lexicon) for d, k in EVERY_RULE]
+    assert given == [_every_sentence(text, d, k, lexicon) for d, k in EVERY_RULE]
+    assert any(given)
+
+
+def test_case_insensitive_ascii_letters_outside_ascii() -> None:
+    """The letters outside ASCII that ``re.I`` matches to ASCII ones are the four
+    ``_searchable`` folds, and lowercasing changes the length of none of them (it does only
+    U+0130's, folded first): a word's place in the searchable text is its place in the text."""
+    others = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    folded = {c for c in re.findall("[a-z]", others, re.I)}
+    assert folded == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    assert _searchable(others) is None  # not printable: every sentence is tried
+    printable = "".join(c for c in others if c.isprintable() and not c.isspace())
+    assert len(printable.translate(_ASCII_FOLD).lower()) == len(printable)
 
 
 # -- negation, decisions, kinds ----------------------------------------------------------------
@@ -1251,7 +1380,7 @@ def test_bad_lexicon_is_refused(tmp_path: Path, text: str, message: str) -> None
 
 def test_rules_must_match_the_lexicon(tmp_path: Path) -> None:
     path = _write(tmp_path, "reasons:\n" + ENTRY % ("a", "upheld"))
-    rule = Rule("b/x", "b", re.compile("x"))
+    rule = Rule("b/x", "b", re.compile("x"), ("x",))
     with pytest.raises(ReasonsError, match="names no reason"):
         load_reasons(path, rules=(rule,))
     with pytest.raises(ReasonsError, match="no rule gives it"):
@@ -1259,6 +1388,10 @@ def test_rules_must_match_the_lexicon(tmp_path: Path) -> None:
     twice = (replace(rule, reason="a"), replace(rule, reason="a"))
     with pytest.raises(ReasonsError, match="named twice"):
         load_reasons(path, rules=twice)
+    for needs in [(), ("X",), ("two  spaces",), (" x",), ("a. b",), ("\u00e9",)]:
+        with pytest.raises(ReasonsError, match="needs must be"):
+            load_reasons(path, rules=(replace(rule, reason="a", needs=needs),))
+    assert load_reasons(path, rules=(replace(rule, reason="a", needs=("x y", "non-x")),))
 
 
 def test_patterns_cite_no_held_out_letter() -> None:

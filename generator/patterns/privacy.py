@@ -10,6 +10,16 @@ that looks alike: the published IMR case number ("Case Number: CM16-0213037"), d
 "1-2 tabs orally every 4-6 hrs"), web addresses of guideline sources
 ("http://www.drugs.com/famotidine.html"). The fixture letters that plant each identifier are
 tests/fixtures/privacy/<kind>.txt.
+
+Beside each pattern, ``<PATTERN>_CUES``: what every match of the pattern shows in the text's
+*shape*, the form privacy.py searches first (``shape``: the text as ASCII bytes, lowercased,
+every digit a "0", every whitespace character a space). The cues are plain words, or start
+with one, so each is found at the speed of a substring search, where the patterns (most
+case-insensitive, most opening with ``\\b``) are tried at every character of the ~5 KB text;
+a letter that shows no cue of a kind skips that kind's pattern, which is all of them for a
+redacted letter. A cue must follow from the pattern, not only be likely beside it: every
+alternative of the pattern spells out one of its cues (tests/test_privacy.py checks every
+match of the fixtures and test cases, and the results against the patterns alone).
 """
 
 from __future__ import annotations
@@ -24,6 +34,14 @@ SSN = re.compile(
     r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*:?\s*#?\s*\d{9}\b",
     re.I,
 )
+# The dashed or spaced digits; each label.
+SSN_CUES = (
+    re.compile(rb"000-00-0000"),
+    re.compile(rb"000 00 0000"),
+    re.compile(rb"ssn"),
+    re.compile(rb"ss#"),
+    re.compile(rb"social +security"),
+)
 
 # A North American phone number: "(916) 555-0123", "916-555-0123", "916.555.0123",
 # "1-800-555-0123", "+1 916 555 0123". Area code and exchange start with 2-9, as assigned. Not
@@ -32,10 +50,13 @@ PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}"
     r"(?![\w/-])"
 )
+# The last seven digits: "555-0123", "555.0123", "555 0123".
+PHONE_CUES = (re.compile(rb"000[-. ]0000"),)
 
 # An e-mail address: "jane.doe@example.com". (Guideline sources are cited by web address,
 # "http://www.drugs.com/famotidine.html", which has no "@".)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+EMAIL_CUES = (re.compile(rb"@"),)  # the at sign
 
 # A street address: a house number, a capitalized street name and a street type ("1234 Main
 # Street", "55 N. Elm Ave", "1500 Capitol Mall"), a post office box ("P.O. Box 1234"), or a
@@ -46,6 +67,16 @@ STREET_ADDRESS = re.compile(
     r"Blvd|Road|Rd|Drive|Lane|Ln|Way|Court|Ct|Place|Circle|Parkway|Pkwy|Highway|Hwy|Mall)\b\.?|"
     r"\bP\.?\s?O\.?\s+Box\s+\d+\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:CA|California)\s+9\d{4}(?:-\d{4})?\b"
+)
+# Each alternative from its house number on (the first with no limit on the digits and no
+# capitals: the shape has none), from "Box" and its number on, from the comma before the state.
+STREET_ADDRESS_CUES = (
+    re.compile(
+        rb"0 +(?:[nsew]\.? +)?(?:[a-z][a-z]+\.? +){1,3}(?:street|st|avenue|ave|boulevard|blvd|"
+        rb"road|rd|drive|lane|ln|way|court|ct|place|circle|parkway|pkwy|highway|hwy|mall)\b"
+    ),
+    re.compile(rb"box +0"),
+    re.compile(rb", +(?:ca|california) +00000"),
 )
 
 # A claim, policy, member or account number after its label: "Claim Number: 05123456",
@@ -58,6 +89,16 @@ CLAIM_NUMBER = re.compile(
     r"\bADJ\d{6,8}\b",
     re.I,
 )
+# Each label with what follows it ("claim" alone is in every letter: "claims administrator");
+# the EAMS number's letters and first six digits.
+CLAIM_NUMBER_CUES = (
+    *(
+        re.compile(label + rb" *(?:number|no|#|id)")
+        for label in (rb"claim", rb"policy", rb"member", rb"account", rb"subscriber", rb"group",
+                      rb"insured")
+    ),
+    re.compile(rb"adj000000"),
+)  # fmt: skip
 
 # A date of birth written as such: "DOB: 04/12/1961", "Date of Birth: April 12, 1961", "born on
 # 4-12-61". (The letters state an age, "a 48 year old male", and dates of injury, never a birth
@@ -67,6 +108,13 @@ DATE_OF_BIRTH = re.compile(
     r"(?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})",
     re.I,
 )
+# Each label ("date of birth" and "birth date" both hold "birth").
+DATE_OF_BIRTH_CUES = (
+    re.compile(rb"dob"),
+    re.compile(rb"d\.o\.b"),
+    re.compile(rb"birth"),
+    re.compile(rb"born"),
+)
 
 # A medical record or chart number after its label: "MRN: 00123456", "Medical Record Number
 # 4455667", "Chart # A-99812", "Patient ID: 7788990".
@@ -75,3 +123,14 @@ MEDICAL_RECORD_NUMBER = re.compile(
     r"patient\s+ID)\s*:?\s*#?\s*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b",
     re.I,
 )
+# Each label, with what follows it where the first word alone is common ("medical records").
+MEDICAL_RECORD_NUMBER_CUES = (
+    re.compile(rb"mrn"),
+    re.compile(rb"medical +record +(?:number|no|#)"),
+    re.compile(rb"chart +(?:number|no|#)"),
+    re.compile(rb"patient +id"),
+)
+
+# A character other than ASCII: privacy.py reads a letter's shape only when none of them is a
+# letter, a digit or a space (a degree sign, a multiplication sign); else every pattern runs.
+NOT_ASCII = re.compile(r"[^\x00-\x7f]")

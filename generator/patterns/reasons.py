@@ -7,6 +7,15 @@ spaces), case-insensitively. Each pattern names the letter (case number, item) w
 motivated it. A pattern for an upheld reason carries its own negation ("no ...", "lack of ...",
 "failed to ..."); a pattern for an overturned reason states a presence, and reasons.py drops it
 when a negation cue comes just before it in the sentence (``NEGATION_BEFORE``).
+
+Beside each pattern of a rule, ``<PATTERN>_WORDS``: words one of which every match of the pattern
+holds, because every alternative of the pattern spells one of them out (lowercase; a space
+stands for the pattern's ``\\s+``). They are the rule's ``needs``: reasons.py looks for them in
+the whole rationale, lowercased, and tries the rule only on the sentences that hold one, which
+spares most of the ~30 searches a sentence would cost. A word must be in the pattern, not only
+likely beside it (tests/test_reasons.py checks that every match of the letters holds one): a
+pattern given an alternative needs a word for it. A negated pattern also has a ``*_TOPIC``,
+what it denies alone, searched in a sentence that holds a word before the pattern is.
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ def _gap(most: int) -> str:
 def _denied(topic: str, most: int, after_cue: str = "") -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A negation, at most ``most`` characters of its clause, then ``topic`` (``after_cue``: a
     lookahead right after the cue); and ``topic`` alone, which reasons.py requires of a sentence
-    before it tries the first (a rule's ``needs``: the lazy gap after every negation of every
+    before it tries the first (a rule's ``topic``: the lazy gap after every negation of every
     sentence is slow to fail, the topic's search is fast)."""
     return re.compile(_NEG + after_cue + _gap(most) + topic, re.I), re.compile(topic, re.I)
 
@@ -85,6 +94,13 @@ GUIDELINE_STATEMENT = re.compile(
     re.I,
 )
 
+# A word of a rule's ``needs`` (the ``*_WORDS`` below): lowercase ASCII letters, digits, hyphens,
+# apostrophes, quotes and commas, one space between words (for the pattern's ``\s+``). No
+# sentence break can fall inside one ("." "!" "?" are not allowed), so a word found in a
+# rationale is inside one sentence, and only ASCII (which lowercasing folds exactly as ``re.I``
+# does) is allowed.
+NEEDED_WORD = re.compile(r"[a-z0-9,'\"-]+(?: [a-z0-9,'\"-]+)*")
+
 # Sentence boundaries: after ".", "!" or "?" and space, before a capital, a quote or a digit
 # ("... not medically necessary. The request ..."). "e.g. massage" and "7.5mg" do not split.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(0-9])")
@@ -113,6 +129,9 @@ _IMPROVEMENT = (
 NO_IMPROVEMENT_DOCUMENTED, IMPROVEMENT_TOPIC = _denied(
     _IMPROVEMENT, 90, r"(?![^.;]{0,30}\bbeyond\b)"
 )
+NO_IMPROVEMENT_DOCUMENTED_WORDS = (
+    "improve", "benefit", "gain", "increase", "efficacy", "relief", "decrease", "response",
+)  # fmt: skip
 
 # no-functional-improvement, the treatment tried and not helping: "it was noted that the
 # chiropractic care had not alleviated the sharp, shooting pains" (CM17-0005344 #1).
@@ -120,6 +139,7 @@ TREATMENT_NOT_HELPING = re.compile(
     r"\b(?:had|has|have|was|were)\s+not\s+(?:been\s+)?alleviated\b",
     re.I,
 )
+TREATMENT_NOT_HELPING_WORDS = ("alleviated",)
 
 # no-functional-improvement, the results of an authorized trial or of the treatment not shown:
 # "The results of the initial 6 visits was not indicated" (CM16-0239569 #1); "Additional visits
@@ -138,6 +158,10 @@ TRIAL_RESULTS_MISSING = re.compile(
     r"(?:included|provided|documented|indicated)",
     re.I,
 )
+TRIAL_RESULTS_MISSING_WORDS = (
+    "of the initial", "from the initial", "the results", "contingent", "not included",
+    "not provided", "not documented", "not indicated",
+)  # fmt: skip
 
 # beyond-duration: the guideline's limit already passed or long-term use refused (a sentence about
 # this patient, not a guideline quoted: "Benzodiazepines are "not recommended for long-term use
@@ -157,6 +181,7 @@ LONG_TERM_USE = re.compile(
     r"\bfor\s+longer\s+than\s+the\s+recommended\b",
     re.I,
 )
+LONG_TERM_USE_WORDS = ("term use", "term usage", "term treatment", "for long", "recommendation for")
 
 # beyond-duration: the guideline's limit applied to this patient's use. "Given that the
 # guidelines limit the use to 2 to 3 weeks, the ongoing usage would not be supported"
@@ -168,6 +193,7 @@ USE_LIMIT_APPLIED = re.compile(
     r"\bnot\s+recommend\w*\s+long[\s-]?term\s+use\s+of\s+this\b",
     re.I,
 )
+USE_LIMIT_APPLIED_WORDS = ("ongoing use", "ongoing usage", "term use of this")
 
 # beyond-duration: nothing shows the use will be short-term. "There is no indication if this
 # medication will be used on a short-term basis" (seed 001_a5bd9920a7114176, item 1); "lack of
@@ -175,6 +201,7 @@ USE_LIMIT_APPLIED = re.compile(
 # on a short-term basis" (CM17-0013625 #5).
 _SHORT_TERM = r"\bshort[\s-]term\s+(?:basis|use)"
 SHORT_TERM_NOT_SHOWN, SHORT_TERM_TOPIC = _denied(_SHORT_TERM, 140)
+SHORT_TERM_NOT_SHOWN_WORDS = ("short-term", "short term")
 
 # not-first-line: first-line options not shown to have failed. "However, there was a lack of
 # documentation regarding failure of antidepressants or anticonvulsants" (CM16-0245466 #2);
@@ -191,6 +218,10 @@ _FIRST_LINE = (
     r"(?:first|second)[\s-]line\s+(?:\w+\s+)?(?:therapy|treatments?|medications?|trial))"
 )
 FIRST_LINE_NOT_TRIED, FIRST_LINE_TOPIC = _denied(_FIRST_LINE, 120)
+FIRST_LINE_NOT_TRIED_WORDS = (
+    "antidepressants", "anticonvulsants", "first-line", "first line", "second-line",
+    "second line", "non-opioid", "nonopioid", "oral non",
+)  # fmt: skip
 
 # not-first-line: a topical or liquid form with no sign the patient cannot take tablets. "There
 # was no indication that the patient was intolerant to oral medication" (CM16-0234464 #6); "There
@@ -205,6 +236,7 @@ ORAL_FORM_NOT_TRIED = re.compile(
     r"pill|tablets?|capsules?)\b",
     re.I,
 )
+ORAL_FORM_NOT_TRIED_WORDS = ("oral", "pill", "tablet", "capsule")
 
 # not-first-line: the guideline's ladder named by the reviewer. "The California MTUS 2016 Chronic
 # Pain Guidelines do not recommend compound drugs as a first line therapy" (CM16-0248698 #9);
@@ -215,6 +247,7 @@ NOT_FIRST_LINE = re.compile(
     r"trial)",
     re.I,
 )
+NOT_FIRST_LINE_WORDS = ("as a first", "until after")
 
 # not-first-line, imaging: plain films before an MRI. "No plain films are noted"
 # (CM17-0014288 #1); "Absent clinical documentation of conservative management and plain
@@ -224,6 +257,7 @@ PLAIN_FILMS_FIRST = re.compile(
     r"\brepeat\s+x-?rays\s+were\s+not\s+performed",
     re.I,
 )
+PLAIN_FILMS_FIRST_WORDS = ("plain film", "plain radiographs", "repeat x")
 
 # compound-ingredient: the compound's ingredients named as the ground. "Given that the requested
 # service contains gabapentin and cyclobenzaprine, its usage is not supported" (CM16-0249536 #3);
@@ -238,6 +272,7 @@ COMPOUND_CONTAINS = re.compile(
     r"\bonly\s+recommended\s+topical\s+(?:nonsteroidal|NSAID)",
     re.I,
 )
+COMPOUND_CONTAINS_WORDS = ("contains", "for topical use", "recommended topical")
 
 # no-objective-findings: a negation, then the finding it denies. "There is no evidence of
 # specific nerve compromise warranting an MRI" (CM16-0213037 #1); "The submitted medical records
@@ -263,6 +298,10 @@ _FINDINGS = (
     r"physical\s+exam\w*\s+to\s+substantiate|specific\s+nerve)"
 )
 NO_OBJECTIVE_FINDINGS, FINDINGS_TOPIC = _denied(_FINDINGS, 90)
+NO_OBJECTIVE_FINDINGS_WORDS = (
+    "neurolog", "nerve", "tissue insult", "finding", "deficit", "radiculopathy", "spasm",
+    "instability", "motor strength", "substantiate",
+)  # fmt: skip
 
 # no-objective-findings: the findings named, then denied. "Further, the objective findings
 # provided do not provide a clear rationale for this study" (CM17-0000846 #1).
@@ -270,6 +309,7 @@ FINDINGS_DENIED = re.compile(
     r"\bobjective\s+findings\s+provided\s+do\s+not\b",
     re.I,
 )
+FINDINGS_DENIED_WORDS = ("findings provided do not",)
 
 # no-objective-findings: the examination found normal what the request needs abnormal. "But, it
 # is noted that reflexes and strength are intact in the upper extremities" (CM16-0239607 #1);
@@ -289,6 +329,11 @@ NORMAL_EXAMINATION = re.compile(
     r"\bnegative\s+impingement|\bonly\s+mild\s+swelling",
     re.I,
 )
+NORMAL_EXAMINATION_WORDS = (
+    "intact", "unremarkable", "is normal", "are normal", "was normal", "were normal",
+    "retained normal", "preserved", "minimal deficits", "relatively benign",
+    "negative impingement", "mild swelling",
+)  # fmt: skip
 
 # no-drug-monitoring (drugs only): the opioid monitoring left undone. "Moreover, a CURES report
 # was not checked" and "There is no evidence an opioid risk assessment was completed"
@@ -305,6 +350,10 @@ _NOT_MONITORED, MONITORING_TOPIC = _denied(_MONITORING, 110)
 NO_DRUG_MONITORING = re.compile(
     _NOT_MONITORED.pattern + r"|\bCURES\s+(?:report\s+)?was\s+not\s+checked", re.I
 )
+NO_DRUG_MONITORING_WORDS = (
+    "urine drug", "uds", "cures", "opioid agreement", "contract", "opioid risk",
+    "screening for risk", "aberrant", "monitored for", "monitoring for",
+)  # fmt: skip
 
 # above-quantity: the request exceeds what the guideline allows. "The initial treatment request
 # exceeds the recommendation for an initial trial" (CM16-0231706 #1); "Furthermore, the request
@@ -320,6 +369,7 @@ EXCEEDS_GUIDELINE = re.compile(
     r"(?<!not\s)\bin\s+excess\s+of\b",
     re.I,
 )
+EXCEEDS_GUIDELINE_WORDS = ("exceed", "in excess of")
 
 # not-specific: the request leaves out what it is for. "The request as submitted also failed to
 # specify a body part for treatment" (CM16-0235869 #1); "The requested service did not specify
@@ -342,6 +392,11 @@ REQUEST_NOT_SPECIFIC = re.compile(
     r"\bnot\s+stated\s+in\s+the\s+request\b|\bnon-specific\s+request\b",
     re.I,
 )
+REQUEST_NOT_SPECIFIC_WORDS = (
+    "not specif", "to specif", "unspecified", "not included with", "is vague", "no endpoint",
+    "what body part", "the nature of", "no frequency", "no quantity", "no dosage", "no duration",
+    "not stated in", "non-specific request",
+)  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Upheld: added from the letters
@@ -353,6 +408,7 @@ REQUEST_NOT_SPECIFIC = re.compile(
 # not suggest any "red flag" findings" (CM17-0008577 #1).
 _RED_FLAG = r"\bred[\s-]?\"?flags?\b"
 NO_RED_FLAGS, RED_FLAG_TOPIC = _denied(_RED_FLAG, 110)
+NO_RED_FLAGS_WORDS = ("flag",)
 
 # no-surgical-plan: surgery not in view, or the result would change nothing. "There was no
 # indication the patient was a candidate for surgery" (CM16-0234464 #2); "However there is no
@@ -376,6 +432,10 @@ _SURGICAL_PLAN = (
     r"affect|alter|influence)\s+(?:the\s+)?(?:[\w']+\s+){0,2}?treatment\s+plan)"
 )
 NO_SURGICAL_PLAN, SURGICAL_PLAN_TOPIC = _denied(_SURGICAL_PLAN, 100)
+NO_SURGICAL_PLAN_WORDS = (
+    "candidate for surg", "surgery is", "surgery was", "for surgery", "of surgery",
+    "planned invasive", "willingness to", "treatment plan",
+)  # fmt: skip
 
 # conservative-care-not-tried: no trial and failure of conservative care shown (first-line drugs
 # not tried are not-first-line: "no indication that the patient had previously tried and failed
@@ -396,11 +456,7 @@ _CONSERVATIVE_CARE = (
     r"trial\s+and\s+failure|failed\s+to\s+improve)"
 )
 CONSERVATIVE_CARE_NOT_TRIED, CONSERVATIVE_CARE_TOPIC = _denied(_CONSERVATIVE_CARE, 110)
-
-# The conservative care denied, alone: reasons.py tries CONSERVATIVE_CARE_NOT_TRIED only on a
-# sentence that holds it (CONSERVATIVE_CARE_NOT_TRIED's lazy gap after every negation is slow to
-# fail).
-CONSERVATIVE_CARE_TOPIC = re.compile(_CONSERVATIVE_CARE, re.I)
+CONSERVATIVE_CARE_NOT_TRIED_WORDS = ("conservative", "and fail", "failed to improve")
 
 # conservative-care-not-tried: the care given is still under way or helping. "There was no clear
 # rationale for the need of chiropractic treatment prior to the completion of the previously
@@ -424,6 +480,10 @@ CARE_UNDER_WAY = re.compile(
     r"\bexhausted\s+(?:adequate\s+)?conservative",
     re.I,
 )
+CARE_UNDER_WAY_WORDS = (
+    "completion of", "helping", "responding to", "not yet had", "currently undergo",
+    "since injury", "only documented", "exhausted",
+)  # fmt: skip
 
 # not-recommended: the guideline does not recommend it (at all, or here). "The California MTUS
 # 2016 Chronic Pain Guidelines do not recommend ultrasound therapy for therapeutic purposes"
@@ -453,6 +513,7 @@ NOT_RECOMMENDED = re.compile(
     r"\bis\s+not\s+indicated\b(?=\.|\s+for\s+(?:acute|the))",
     re.I,
 )
+NOT_RECOMMENDED_WORDS = ("not recommend", "not support", "proven effective", "not indicated")
 
 # Sentences about a compound's ingredients, where "not recommended" is said of an ingredient or
 # of any compound containing one, not of the request (compound-ingredient): "Any compounded
@@ -499,6 +560,14 @@ _INDICATION = (
 NO_INDICATION, INDICATION_TOPIC = _denied(
     _INDICATION, 80, r"(?!\s+(?:be\s+)?(?:recommended|indicated)\b)"
 )
+NO_INDICATION_WORDS = (
+    "diagnos", "risk", "history of", "gastrointestinal", "gi event", "gi issues",
+    "gi complaints", "neuropath", "insomnia", "depression", "osteoarthritis", "anxiety",
+    "neuralgia", "fibromyalgia", "clinical indication", "work attempts", "work duties",
+    "maximal medical", "adjunct to", "program of functional", "bleeding", "utiliz",
+    "using opioid", "on opioid", "pathology such as", "tolerate pain", "concern for",
+    "concerns for", "was suspected", "any conditions",
+)  # fmt: skip
 
 # no-rationale: the treating physician gave no reason. "There is a lack of rationale provided by
 # the physician as to the medical necessity for this request" (CM16-0248698 #2); "There was no
@@ -525,6 +594,7 @@ NO_RATIONALE = re.compile(
     r"\bno\s+describing\s+the\s+reason",
     re.I,
 )
+NO_RATIONALE_WORDS = ("rationale", "reason", "address medical necessity")
 
 # The rationale denied, alone: reasons.py tries NO_RATIONALE only on a sentence that holds it.
 RATIONALE_TOPIC = re.compile(r"\b(?:rationale|reason|medical\s+necessity)\b", re.I)
@@ -542,6 +612,7 @@ HOME_EXERCISE = re.compile(
     r"independent\s+in)\s+(?:[\w-]+\s+){0,8}?home\s+exercise\s+program",
     re.I,
 )
+HOME_EXERCISE_WORDS = ("home exercise program",)
 
 # depends-on-denied: the item falls with the request it serves. "As the requested surgical
 # intervention is not medically necessary per the documentation, the requested ancillary
@@ -554,6 +625,7 @@ DEPENDS_ON_DENIED = re.compile(
     r"\bancillary\s+service\b",
     re.I,
 )
+DEPENDS_ON_DENIED_WORDS = ("not medically necessary", "ancillary service")
 
 # repeat-study: the study was done already. "It is unclear as to why a repeat study is being
 # requested" (CM17-0001064 #3); "besides, the medical records reveal there was a prior Lumbar MRI
@@ -568,12 +640,17 @@ REPEAT_STUDY = re.compile(
     r"\balso\s+included\s+an?\s+(?:MRI|x-?ray|CT)\b",
     re.I,
 )
+REPEAT_STUDY_WORDS = (
+    "repeat", "was prior", "was a prior", "had prior", "had a prior",
+    "additional electrodiagnostic", "also included",
+)  # fmt: skip
 
 # duplicate-therapy: a second drug of a class already taken. "The rational as to why the patient
 # would require an additional NSAID drug is not apparent" (CM16-0234464 #4); "there was lack of a
 # clear rationale for additional NSAIDs on top of acetaminophen and ketoprofen"
 # (CM17-0015957 #3).
 DUPLICATE_THERAPY = re.compile(r"\badditional\s+NSAIDs?\b|\bon\s+top\s+of\b", re.I)
+DUPLICATE_THERAPY_WORDS = ("additional nsaid", "on top of")
 
 # ---------------------------------------------------------------------------------------------
 # Overturned (a negation just before voids the match: NEGATION_BEFORE)
@@ -587,6 +664,7 @@ RED_FLAG_PRESENT = re.compile(
     r"\bgiven\s+(?:\w+\s+){0,2}?trauma\b",
     re.I,
 )
+RED_FLAG_PRESENT_WORDS = ("fracture", "tumor", "infection", "cauda equina", "flag", "trauma")
 
 # failed-conservative: conservative care tried and not enough. "There is noted internal
 # derangement with limitation that has not responded to conservative treatment"
@@ -598,6 +676,9 @@ CONSERVATIVE_CARE_FAILED = re.compile(
     r"\bconservative\s+care\s+of\s+at\s+least\b",
     re.I,
 )
+CONSERVATIVE_CARE_FAILED_WORDS = (
+    "responded to conservative", "remains symptomatic", "care of at least",
+)  # fmt: skip
 
 # functional-improvement: the treatment helped. "Based on the documentation presented, there has
 # been quantifiable clinical change with previous treatment and objective functional improvement
@@ -614,6 +695,9 @@ IMPROVEMENT_DOCUMENTED = re.compile(
     r"\bimprovement\s+from\s+previous\s+treatment\b",
     re.I,
 )
+IMPROVEMENT_DOCUMENTED_WORDS = (
+    "improvement", "work restrictions", "benefit", "helping with pain",
+)  # fmt: skip
 
 # objective-findings: the findings the request needs are there. "The records indicate a
 # neurologic deficit" (CM16-0246624 #1); "In this case there is indication of neurologic
@@ -628,6 +712,10 @@ FINDINGS_PRESENT = re.compile(
     r"\bnoted\s+internal\s+derangement\b",
     re.I,
 )
+FINDINGS_PRESENT_WORDS = (
+    "neurologic", "objective findings", "objective documentation", "sensory and motor",
+    "internal derangement",
+)  # fmt: skip
 
 # indication-documented: the patient has what the guideline names. "This individual meets
 # published criteria for acute inpatient rehabilitation" (CM16-0229336 #1); "this IW is recently
@@ -642,6 +730,10 @@ INDICATION_PRESENT = re.compile(
     r"\bhistory\s+of\s+trauma\b|\bsubacute\s+management\s+phase\b",
     re.I,
 )
+INDICATION_PRESENT_WORDS = (
+    "criteria", "post hospitalization", "supported by", "thus, indicated", "history of trauma",
+    "subacute management",
+)  # fmt: skip
 
 # within-guideline: the amount asked is what the guideline allows. "The requested amount of
 # physical therapy is not in excess of California chronic pain medical treatment guidelines"
@@ -654,3 +746,6 @@ WITHIN_GUIDELINE = re.compile(
     r"\bexceed\s+guideline\s+recommendations\s+by\s+only\b",
     re.I,
 )
+WITHIN_GUIDELINE_WORDS = (
+    "not in excess of", "within the guideline", "request is reasonable", "by only",
+)  # fmt: skip
