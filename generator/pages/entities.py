@@ -109,8 +109,14 @@ def drug_page(summary: DrugSummary, catalog: Catalog, lists: Lists, more: Breakd
     brands = ", ".join(info.brands)
     title = info.generic[:1].upper() + info.generic[1:]
     years = more.years_of("drug", info.slug)
-    made, view = years_chart("drugs", info.slug, f"Decisions on {info.generic} by year", years,
-                             here)  # fmt: skip
+    made, view = years_chart(
+        "drugs", info.slug, f"Decisions on {info.generic} by year", years, here
+    )
+    if made is None:  # no dated decision: the outcomes as one bar
+        made, view = chart(
+            "drugs", info.slug, f"Decisions on {info.generic}", [(info.generic, summary.outcomes)],
+            here,
+        )  # fmt: skip
     section_counts, section_urls = [], {}
     for key, outcomes in summary.sections:
         section = catalog.sections[key]
