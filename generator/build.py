@@ -309,13 +309,13 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
         else:
             assert isinstance(what, ListSpec)
             version = page_version()
-            for page, rows in list_pages(Lists(db), what):
-                path = page_path(page.url)
-                digests[path] = made = digest(version, what, page.url, rows)
+            for listed in list_pages(Lists(db), what):
+                path = page_path(listed.url)
+                digests[path] = made = digest(version, what, listed.url, listed.made_of)
                 if before.get(path) == made and (docs / path).is_file():
                     writer.keep(path)
                 else:
-                    writer.text(path, render(page, env))
+                    writer.text(path, render(listed.make(), env))
     finally:
         db.close()
     return writer.written, digests

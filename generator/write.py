@@ -36,6 +36,7 @@ class Writer:
         docs.mkdir(parents=True, exist_ok=True)
         self.staging = staging or Path(tempfile.mkdtemp(prefix=".generated-", dir=docs.parent))
         self.written: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir a folder, not one a file
 
     def _target(self, relative: str) -> Path:
         root = relative.split("/", 1)[0]
@@ -45,7 +46,9 @@ class Writer:
             raise DuplicatePath(f"{relative} written twice")
         self.written.add(relative)
         path = self.staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         return path
 
     def text(self, relative: str, content: str) -> None:
@@ -59,7 +62,11 @@ class Writer:
     def keep(self, relative: str) -> None:
         """Keep the file the previous build wrote at ``relative`` (in docs/, until this build
         commits): linked into the staging folder, not written again."""
-        link(self.docs / relative, self._target(relative))
+        target = self._target(relative)
+        try:
+            os.link(self.docs / relative, target)
+        except OSError:  # another file system, or no hard links
+            link(self.docs / relative, target)
 
     def commit(self) -> None:
         """Replace each generated folder of docs/ with the staged one."""

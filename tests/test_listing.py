@@ -76,7 +76,7 @@ def test_months_and_numbered_pages(tmp_path: Path) -> None:
         ("December 2016", LIST_PAGE_ROWS + 10),
         ("No decision date", 3),
     ]
-    pages = [page for page, _made_of in list_pages(lists, spec)]
+    pages = [listed.make() for listed in list_pages(lists, spec)]
     assert [p.url for p in pages] == [
         "drugs/x/items/2017/",
         "drugs/x/items/2016-12/",
@@ -140,7 +140,7 @@ def test_the_data_quality_page_stays_small(tmp_path: Path) -> None:
     view, spec = _bounded_problems(ProblemList("notes", 2500), "Notes", "quality/", lists)
     assert spec is not None
     assert len(view.rows) == QUALITY_ROWS and view.total == 2500
-    pages = [page for page, _made_of in list_pages(lists, spec)]
+    pages = [listed.make() for listed in list_pages(lists, spec)]
     assert [p.url for p in pages] == ["quality/notes/1/", "quality/notes/2/", "quality/notes/3/"]
     assert [link.url for link in view.pages] == ["../quality/notes/1/", "../quality/notes/2/",
                                                  "../quality/notes/3/"]  # fmt: skip

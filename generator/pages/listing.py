@@ -21,7 +21,8 @@ stream, and cuts them into those pages (in a worker process: ``build.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -222,16 +223,25 @@ def _period(spec: ListSpec, key: str, count: int, pages: list[ListPage]) -> Peri
     return PeriodLink(period_label(key), count, links[0].url, tuple(links) if parts > 1 else ())
 
 
-def list_pages(lists: Lists, spec: ListSpec) -> Iterator[tuple[Page, object]]:
-    """Every page of a full list, with what it was made from (its rows, or its year's months:
-    the build keeps a page made from the same), the rows read once as a stream."""
+@dataclass(frozen=True)
+class Listed:
+    """A page of a full list before it is made: its address, what it is made from (its rows,
+    or its year's months: the build keeps a page made from the same), and how to make it."""
+
+    url: str
+    made_of: object
+    make: Callable[[], Page]
+
+
+def list_pages(lists: Lists, spec: ListSpec) -> Iterator[Listed]:
+    """Every page of a full list, the rows read once as a stream."""
     listed = plan(lists, spec)
     stream = lists.rows(spec.source)
     for page in listed.pages:
         chunk = tuple(next(stream) for _ in range(page.count))
-        yield _list_page(spec, page, chunk), (page, chunk)
+        yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
     for year in listed.years:
-        yield _year_page(spec, year), year
+        yield Listed(year.url, year, functools.partial(_year_page, spec, year))
 
 
 def render_pages(pages: Iterator[Page], env: jinja2.Environment) -> Iterator[tuple[str, str]]:
