@@ -50,6 +50,12 @@ MANIFEST = "cases.json"
 # Case pages a bundle holds at most: Pagefind needs about 300 KB a case page to index, so two
 # bundles indexed at once stay under 1 GB; a bundle's metadata stays near 10 KB.
 BUNDLE_CASES = 1500
+# The cases a first search covers (the newest bundles until there are this many), and how many
+# more each "Search older cases too" adds: told to search.js through the manifest. About
+# 260 KB for a first search at 10,000 letters; each merged bundle adds its metadata and an
+# index chunk a word (some 30 KB).
+FIRST_CASES = 1000
+MORE_CASES = 5000
 UNDATED = "undated"
 
 # What a case bundle keeps of Pagefind's output: the index itself. The loader, worker,
@@ -191,16 +197,26 @@ def index_search(
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     manifest = {
         "bundles": [
-            {"key": b.key, "cases": len(b.urls), "years": list(b.years)} for b in bundles[1:]
+            {"key": b.key, "cases": len(b.urls), "years": list(b.years),
+             "bytes": _opening_bytes(output / CASE_BUNDLES / b.key)}
+            for b in bundles[1:]
         ],
         "cases": len(cases),
-    }
+        "first": FIRST_CASES,
+        "more": MORE_CASES,
+    }  # fmt: skip
     (output / MANIFEST).write_text(
         json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8"
     )
     print(f"  search bundles: {len(todo)} indexed, {len(bundles) - len(todo)} kept",
           file=sys.stderr)  # fmt: skip
     return len(indexed)
+
+
+def _opening_bytes(bundle: Path) -> int:
+    """What a browser loads to merge a bundle before searching it: its entry and metadata."""
+    files = [bundle / "pagefind-entry.json", *bundle.glob("pagefind.*.pf_meta")]
+    return sum(p.stat().st_size for p in files if p.is_file())
 
 
 def _pagefind_version() -> str:

@@ -16,6 +16,8 @@ from generator.build import build
 from generator.pages.common import SEARCH_FILTERS, search_view
 from generator.search_index import (
     BUNDLE_CASES,
+    FIRST_CASES,
+    MORE_CASES,
     MANIFEST,
     SEARCH_BUNDLE,
     for_index,
@@ -185,11 +187,14 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
     manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
     assert manifest == {
         "bundles": [
-            {"key": "2016", "cases": 1, "years": ["2016"]},
-            {"key": "undated", "cases": 1, "years": []},
+            {"key": "2016", "cases": 1, "years": ["2016"], "bytes": manifest["bundles"][0]["bytes"]},
+            {"key": "undated", "cases": 1, "years": [], "bytes": manifest["bundles"][1]["bytes"]},
         ],
         "cases": 2,
+        "first": FIRST_CASES,
+        "more": MORE_CASES,
     }
+    assert all(b["bytes"] > 0 for b in manifest["bundles"])
     # A case bundle keeps its index; the loader, worker and WebAssembly are the main bundle's.
     kept = sorted(p.name for p in (bundle / "cases" / "2016").iterdir())
     assert "pagefind-entry.json" in kept and "fragment" in kept and "index" in kept

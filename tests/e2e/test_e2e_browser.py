@@ -7,6 +7,7 @@ session-wide error check (``test_no_console_errors_failed_requests_or_other_host
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -484,6 +485,32 @@ def test_filters_alone_list_pages(page: Page, site_url: str) -> None:
     drugs = {p.parent.name for p in (SITE / "drugs").glob("*/index.html")}
     assert paths and all(p.startswith("/drugs/") for p in paths), paths
     assert result_count(page) == len(drugs)
+
+
+def test_a_first_search_covers_the_newest_cases_and_older_ones_on_request(
+    page: Page, site_url: str
+) -> None:
+    """Case pages are indexed in bundles by period, newest first (pagefind/cases.json): a first
+    search covers the newest ones and says so; "Search older cases too" and "Search every case"
+    merge the rest. The site here is small, so the manifest is served as if the first search
+    covered one case and each "older" one more."""
+    manifest = json.loads((SITE / "pagefind" / "cases.json").read_text(encoding="utf-8"))
+    assert len(manifest["bundles"]) >= 2, manifest
+    served = {**manifest, "first": 1, "more": 1}
+    page.route("**/pagefind/cases.json", lambda route: route.fulfill(json=served))
+    page.goto(site_url)
+    search(page, "medically")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text("newest cases")
+    first = result_count(page)
+    older = page.locator(".imr-search__older")
+    every = page.locator(".imr-search__every")
+    expect(older).to_be_visible()
+    expect(every).to_contain_text(f"Search every case ({manifest['cases']}; loads about")
+    every.click()
+    expect(meta).not_to_contain_text("newest cases")
+    expect(older).to_be_hidden()
+    assert result_count(page) > first, "searching every case found no more results"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -8,7 +8,8 @@
    - The index is in bundles (generator/search_index.py): the main one (every page but the
      cases) and one per period of decision for the case pages, listed newest first in
      pagefind/cases.json. A search covers the main bundle and the newest FIRST_CASES cases;
-     "Search older cases too" merges the next ones, and a decision year chosen in the filters
+     "Search older cases too" merges the next MORE_CASES, "Search every case" all of them (the
+     button says how much index it loads first), and a decision year chosen in the filters
      merges that year's. So a first search fetches a bounded amount however many letters the
      site holds.
    - Keyboard as in Material: "/", "s" or "f" opens it, Esc closes it, ArrowDown/ArrowUp move
@@ -29,6 +30,7 @@
   const list = root.querySelector(".md-search-result__list");
   const more = root.querySelector(".imr-search__more");
   const older = root.querySelector(".imr-search__older");
+  const every = root.querySelector(".imr-search__every");
   const filterPanel = root.querySelector(".imr-search__filters");
   const filterCount = root.querySelector(".imr-search__filter-count");
   const selects = Array.from(root.querySelectorAll("select[data-imr-filter]"));
@@ -44,8 +46,10 @@
   // guideline section or case naming the brand. Pagefind's default weight for a title is 5.
   const RANKING = { metaWeights: { names: 10 } };
   const OPTIONS = { baseUrl: base.pathname, excerptLength: 24, ranking: RANKING };
-  // Cases a search covers before the reader asks for older ones (newest first).
-  const FIRST_CASES = 2000;
+  // Cases a search covers before the reader asks for older ones (newest first), and how many
+  // more each "Search older cases too" adds: the manifest's (generator/search_index.py).
+  let FIRST_CASES = 1000;
+  let MORE_CASES = 5000;
 
   // -- Pagefind, loaded once on first use ------------------------------------------------------
 
@@ -63,6 +67,8 @@
         ]);
         bundles = (listed && listed.bundles) || [];
         totalCases = (listed && listed.cases) || 0;
+        FIRST_CASES = (listed && listed.first) || FIRST_CASES;
+        MORE_CASES = (listed && listed.more) || MORE_CASES;
         await api.options(OPTIONS);
         await api.init();
         await mergeNext(api, FIRST_CASES);
@@ -245,6 +251,7 @@
       list.replaceChildren();
       more.hidden = true;
       older.hidden = true;
+      every.hidden = true;
       meta.textContent = words["search.result.placeholder"] || "Type to start searching";
       return;
     }
@@ -256,6 +263,14 @@
     list.replaceChildren();
     meta.textContent = count(pending.length) + (filters.year ? "" : scope());
     older.hidden = Boolean(filters.year) || searchedCases() >= totalCases;
+    every.hidden = older.hidden;
+    if (!every.hidden) {
+      // What merging the rest loads before it can search: each bundle's entry and metadata.
+      const rest = bundles.filter((b) => !merged.has(b.key));
+      const bytes = rest.reduce((n, b) => n + (b.bytes || 0), 0);
+      every.textContent = `Search every case (${totalCases.toLocaleString("en")}; ` +
+        `loads about ${Math.max(1, Math.round(bytes / 1024)).toLocaleString("en")} KB first)`;
+    }
     await drawMore(mine);
     // Which query (and filters) the list shows: tests and scripts wait for it.
     if (mine === generation) result.dataset.query = query;
@@ -274,7 +289,15 @@
 
   older.addEventListener("click", async () => {
     older.hidden = true;
-    await mergeNext(await pagefind(), FIRST_CASES);
+    every.hidden = true;
+    await mergeNext(await pagefind(), MORE_CASES);
+    run();
+  });
+
+  every.addEventListener("click", async () => {
+    older.hidden = true;
+    every.hidden = true;
+    await merge(await pagefind(), bundles);
     run();
   });
 
