@@ -17,8 +17,8 @@ from generator.pages.common import SEARCH_FILTERS, search_view
 from generator.search_index import (
     BUNDLE_CASES,
     FIRST_CASES,
-    MORE_CASES,
     MANIFEST,
+    MORE_CASES,
     SEARCH_BUNDLE,
     for_index,
     index_search,
@@ -187,7 +187,12 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
     manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
     assert manifest == {
         "bundles": [
-            {"key": "2016", "cases": 1, "years": ["2016"], "bytes": manifest["bundles"][0]["bytes"]},
+            {
+                "key": "2016",
+                "cases": 1,
+                "years": ["2016"],
+                "bytes": manifest["bundles"][0]["bytes"],
+            },
             {"key": "undated", "cases": 1, "years": [], "bytes": manifest["bundles"][1]["bytes"]},
         ],
         "cases": 2,
