@@ -44,7 +44,7 @@ from generator.stamp import (
 from generator.write import GENERATED
 
 # The generated folders of files, not pages, hard-linked into the site after the MkDocs build
-# (_link_static): the charts, and the downloads (opendata.py). Hand-written pages link the
+# (_link_static): the charts, and the downloads (generator/opendata/). Hand-written pages link the
 # downloads in Markdown, so MkDocs gets those too (_mirror), to check the links, but leaves
 # them out of its build (exclude_docs, _config) rather than copy them.
 STATIC_FOLDERS = ("charts", "data")

@@ -1,4 +1,4 @@
-"""The downloads (generator/opendata.py): the SQLite database, the CSV and the JSON Lines hold
+"""The downloads (generator/opendata/): the SQLite database, the CSV and the JSON Lines hold
 the same rows, every row validates against schema.json and carries its provenance, a letter's
 words stay data in the CSV, the same letters give the same bytes, and the files reach the built
 site through the home page's links.
