@@ -28,6 +28,7 @@ from generator.catalog import Catalog
 from generator.charts import chart_digest, draw_all
 from generator.lists import Lists
 from generator.normalize import Normalizer
+from generator.opendata import publish_data
 from generator.pages import Chart, ListSpec, all_pages, case_page, list_pages
 from generator.pages.listing import plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
@@ -222,6 +223,7 @@ def build(
             charts = made.charts
             for chart, svg in zip(charts, _draw(charts, corpus_store, workers, out), strict=True):
                 writer.bytes(chart.path, svg)
+            publish_data(corpus_store.db, writer, out, outputs)
             writer.commit()
         except BaseException:
             writer.abandon()

@@ -43,9 +43,15 @@ from generator.stamp import (
 )
 from generator.write import GENERATED
 
+# The generated folders of files, not pages, hard-linked into the site after the MkDocs build
+# (_link_static): the charts, and the downloads (generator/opendata/). Hand-written pages link the
+# downloads in Markdown, so MkDocs gets those too (_mirror), to check the links, but leaves
+# them out of its build (exclude_docs, _config) rather than copy them.
+STATIC_FOLDERS = ("charts", "data")
+_DOWNLOADS = "data"
 # The generated folders whose pages are stamped (all but each folder's index.md, which is in
-# the navigation and built by MkDocs). _snippets/ holds includes, not pages; charts/ files.
-STAMPED_FOLDERS = tuple(f for f in GENERATED if f not in ("_snippets", "charts"))
+# the navigation and built by MkDocs). _snippets/ holds includes, not pages.
+STAMPED_FOLDERS = tuple(f for f in GENERATED if f not in ("_snippets", *STATIC_FOLDERS))
 # Stamped pages per task given to a worker.
 _CHUNK = 200
 # Broken links shown before "... and N more".
@@ -97,6 +103,7 @@ def _config(base: Path, docs: Path, path: Path, theme: Path | None) -> Path:
     """A configuration inheriting ``base`` for MkDocs' own folder of pages (``_mirror``) that
     builds the shells."""
     excludes = [e for e in _base_lines(base, "exclude_docs") if e.strip("/ ") != SHELL_FOLDER]
+    excludes.append(f"/{_DOWNLOADS}/")
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}"]
     if theme is not None:  # a relative custom_dir would be read against this file's folder
         lines += ["theme:", f"  custom_dir: {theme}"]
@@ -229,9 +236,10 @@ def _write(path: Path, text: str) -> None:
 
 def _mirror(docs: Path, mirror: Path) -> None:
     """What MkDocs builds, hard-linked from ``docs`` into ``mirror``: the hand-written pages
-    and files, the home page's snippets and each generated folder's index page, never the
-    corpus's thousands of pages and files (MkDocs would list each, and copy each static one:
-    seconds at 10,000 letters)."""
+    and files, the home page's snippets, each generated folder's index page and the downloads
+    (for their links; ``_config`` excludes them from the build), never the corpus's thousands
+    of pages and files (MkDocs would list each, and copy each static one: seconds at 10,000
+    letters)."""
     shutil.rmtree(mirror, ignore_errors=True)
     mirror.mkdir()
     for entry in docs.iterdir():
@@ -246,8 +254,9 @@ def _mirror(docs: Path, mirror: Path) -> None:
 
 def _link_static(docs: Path, site: Path) -> None:
     """The generated folders' files that are not pages (each case's JSON, the charts, the
-    redirect pages) hard-linked into the site, as MkDocs would have copied them."""
-    for folder in (*STAMPED_FOLDERS, "charts"):
+    downloads, the redirect pages) hard-linked into the site, as MkDocs would have copied
+    them."""
+    for folder in (*STAMPED_FOLDERS, *STATIC_FOLDERS):
         root = docs / folder
         if root.is_dir():
             for path in root.rglob("*"):

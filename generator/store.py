@@ -152,14 +152,15 @@ _PAGE_SIDE = frozenset({
 @cache
 def parser_version() -> str:
     """A hash of every file that decides what a letter becomes: the package's reading, parsing
-    and normalizing code and its lexicons (not the page side, ``_PAGE_SIDE`` and ``pages/``).
+    and normalizing code and its lexicons (not the page side: ``_PAGE_SIDE``, ``pages/`` and
+    ``opendata/``).
     Sixteen hex digits."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     files = sorted([*package.rglob("*.py"), *(package / "lexicons").glob("*.yaml")])
     for path in files:
         relative = path.relative_to(package).as_posix()
-        if relative in _PAGE_SIDE or relative.startswith("pages/"):
+        if relative in _PAGE_SIDE or relative.startswith(("pages/", "opendata/")):
             continue
         digest.update(relative.encode())
         digest.update(b"\0")

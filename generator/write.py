@@ -2,7 +2,7 @@
 
 Generated pages and charts go to a staging folder beside docs/; when every file is written,
 each generated subfolder replaces its predecessor by rename. A failure before that leaves
-docs/ exactly as it was. Hand-written pages (docs/index.md, method.md, linking.md,
+docs/ exactly as it was. Hand-written pages (docs/index.md, method.md, linking.md, data.md,
 reference/, assets/) are never touched: only ``GENERATED`` roots are replaced. A path written
 twice is a programmer error (two pages claiming one URL) and stops the build.
 """
@@ -19,7 +19,7 @@ from generator.reuse import link
 
 #: The subfolders of docs/ the generator owns, replaced whole on every build.
 GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "reasons", "trends",
-             "quality", "charts", "_snippets")  # fmt: skip
+             "quality", "charts", "data", "_snippets")  # fmt: skip
 
 
 class DuplicatePath(GeneratorError):
@@ -58,6 +58,11 @@ class Writer:
 
     def bytes(self, relative: str, content: bytes) -> None:
         self._target(relative).write_bytes(content)
+
+    def path(self, relative: str) -> Path:
+        """Where a stage that writes a file itself (a database, rows streamed to a file) puts
+        ``relative``: its place in the staging folder, claimed like any other."""
+        return self._target(relative)
 
     def keep(self, relative: str) -> None:
         """Keep the file the previous build wrote at ``relative`` (in docs/, until this build

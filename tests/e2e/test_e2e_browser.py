@@ -7,6 +7,7 @@ session-wide error check (``test_no_console_errors_failed_requests_or_other_host
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Callable
@@ -331,6 +332,7 @@ def _key_pages() -> list[tuple[str, str]]:
         ("case", f"cases/{e2e_support.seed_case_id(SITE)}/"),
         ("hostile-case", HOSTILE),
         ("cases-index", "cases/"),
+        ("data", "data/"),
     ]
 
 
@@ -586,6 +588,32 @@ def test_first_search_bytes(
     assert not outside, f"the first search fetched more than the search bundle: {outside}"
     assert any("wasm" in f.url for f in measured.fetched), "the WebAssembly was not loaded"
     assert measured.transfer_bytes <= FIRST_SEARCH_BUDGET, measured.report()
+
+
+# -- 9. the downloads ---------------------------------------------------------------------------
+
+
+def test_home_page_link_downloads_the_items_csv(page: Page, site_url: str) -> None:
+    """The home page's items.csv link downloads the file; read as CSV it has one row per item
+    of the case pages (their #item-N anchors), of every case page and no other."""
+    page.goto(site_url)
+    link = page.locator("a[href='data/items.csv']").first
+    expect(link).to_be_visible()
+    with page.expect_download() as started:
+        link.click()
+    download = started.value
+    assert download.failure() is None
+    assert download.suggested_filename == "items.csv"
+    with open(download.path(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cases = e2e_support.case_ids(SITE)
+    anchors = sum(
+        len(re.findall(r'id="item-\d+"', (SITE / "cases" / c / "index.html").read_text("utf-8")))
+        for c in cases
+    )
+    assert sorted({r["case_slug"] for r in rows}) == cases
+    assert len(rows) == anchors
+    assert all(r["decision"] in ("upheld", "overturned", "unknown") for r in rows)
 
 
 # -- screenshots of the main kinds of page (every run) -----------------------------------------

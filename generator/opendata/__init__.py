@@ -1,0 +1,272 @@
+"""Publishing the data: the corpus as files to download and query, written after the pages.
+
+``docs/data/`` (linked from the home page, described on the Data page, ``docs/data.md``):
+
+- ``imr.sqlite``: the tables ``letters``, ``items``, ``citations`` and ``reasons`` with their
+  keys, foreign keys and indexes, and ``columns``, which describes every column; a plain SQLite
+  file (no extension, no STRICT table), so any sqlite3, pandas or Datasette opens it as it is;
+- ``items.csv``: the ``items`` rows for spreadsheets (``formats.csv_cell``: a text cell a
+  spreadsheet would run as a formula is written with an apostrophe in front);
+- ``items.jsonl``, ``letters.jsonl``: those rows as JSON Lines;
+- ``schema.json``: the JSON Schema of every table's rows;
+
+and two snippets the hand-written pages include: ``_snippets/downloads.md``, the files with
+their rows and sizes (home and Data pages), and ``_snippets/data-columns.md``, every table's
+columns (Data page).
+
+Each column is defined once, in ``tables``; ``formats`` writes rows and schemas from those
+definitions. Rows are read a batch of letters at a time, in case order (then item, citation,
+reason order), and written as they come: memory does not grow with the corpus. The same letters
+give the same bytes: rows go into the database in that fixed order and it is written out whole
+by ``VACUUM INTO`` (with one SQLite library; another version may lay pages out otherwise). A
+build of the same letters by the same code keeps the earlier build's files (``reuse``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from generator.opendata.formats import (
+    columns_snippet,
+    create_statement,
+    csv_cell,
+    json_line,
+    json_schema,
+)
+from generator.opendata.tables import (
+    COLUMNS,
+    ITEMS,
+    LETTERS,
+    TABLES,
+    Found,
+    Table,
+    column_rows,
+)
+from generator.progress import Progress
+from generator.reuse import Outputs, digest
+from generator.store import parser_version
+from generator.write import Writer
+
+__all__ = ["DOWNLOADS", "FILES", "TABLES", "csv_cell", "publish_data"]
+
+FOLDER = "data"
+DATABASE = f"{FOLDER}/imr.sqlite"
+SCHEMA = f"{FOLDER}/schema.json"
+SNIPPET = "_snippets/downloads.md"
+COLUMNS_SNIPPET = "_snippets/data-columns.md"
+# PRAGMA user_version of imr.sqlite: raised when a table or column changes meaning or shape.
+FORMAT_VERSION = 1
+# Letters read (and their records parsed) at a time: a batch's rows are all that is held.
+_BATCH = 100
+
+# The row files beside the database: (path, table, format).
+FILES = (
+    (f"{FOLDER}/items.csv", ITEMS, "csv"),
+    (f"{FOLDER}/items.jsonl", ITEMS, "jsonl"),
+    (f"{FOLDER}/letters.jsonl", LETTERS, "jsonl"),
+)
+#: Every file of ``FOLDER``, in the order the downloads table lists them.
+DOWNLOADS = (DATABASE, *(path for path, _table, _kind in FILES), SCHEMA)
+
+
+# -- reading the store --------------------------------------------------------------------------
+
+
+def _records(db: sqlite3.Connection, positions: list[int]) -> dict[int, dict[str, Any]]:
+    marks = ",".join("?" * len(positions))
+    query = (
+        "SELECT l.position, r.record FROM letters l JOIN records r ON r.sha256 = l.sha256 "
+        f"WHERE l.position IN ({marks})"
+    )
+    return {position: json.loads(text) for position, text in db.execute(query, positions)}
+
+
+def table_rows(
+    db: sqlite3.Connection, table: Table, positions: list[int], records: dict[int, dict[str, Any]]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``table`` for these letters (positions in ``letters``; ``records`` their
+    records by position), in the table's order."""
+    assert table.parts is not None
+    parts = table.parts
+    selected = ", ".join(f'{c.sql} AS "{c.name}"' for c in table.columns if c.sql is not None)
+    marks = ",".join("?" * len(positions))
+    cursor = db.cursor()
+    cursor.row_factory = sqlite3.Row
+    query = (
+        f"SELECT l.position AS position_, {selected} {table.source} "
+        f"WHERE l.position IN ({marks}) ORDER BY {table.order}"
+    )
+    for row in cursor.execute(query, positions):
+        record = records[row["position_"]]
+        for n, part in enumerate(parts(row, record)):
+            found = Found(row, record, part, n)
+            yield tuple(c.value(found) for c in table.columns)
+
+
+def corpus_positions(db: sqlite3.Connection) -> list[int]:
+    """The letters on the site, in case order (their positions in ``letters``)."""
+    rows = db.execute("SELECT position FROM letters WHERE failure IS NULL ORDER BY slug, position")
+    return [position for (position,) in rows]
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+class _Database:
+    """The database being filled, in a scratch file; ``finish`` writes it out compacted."""
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path)
+        # A scratch file a failed build drops whole: no journal, no waiting for the disk.
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+        for table in TABLES:
+            self.db.execute(create_statement(table))
+
+    def __enter__(self) -> _Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+    def add(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
+        marks = ", ".join("?" * len(table.columns))
+        self.db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", rows)
+
+    def finish(self, target: Path) -> None:
+        """The ``columns`` rows and the indexes, then the whole database written to ``target``
+        as a fresh file, its pages in key order: the same rows give the same bytes."""
+        self.add(COLUMNS, column_rows())
+        for table in TABLES:
+            for columns in table.indexes:
+                name = f"{table.name}_{'_'.join(columns)}"
+                self.db.execute(f"CREATE INDEX {name} ON {table.name} ({', '.join(columns)})")
+        self.db.commit()
+        self.db.execute("VACUUM INTO ?", (str(target),))
+
+
+class _RowFile:
+    """One of ``FILES`` being written, row by row."""
+
+    def __init__(self, handle: TextIO, table: Table, kind: str) -> None:
+        self.handle, self.table = handle, table
+        self.csv = csv.writer(handle, lineterminator="\r\n") if kind == "csv" else None
+        if self.csv is not None:
+            self.csv.writerow(table.names)
+
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        if self.csv is not None:
+            self.csv.writerows([csv_cell(value) for value in row] for row in rows)
+        else:
+            self.handle.writelines(json_line(self.table, row) for row in rows)
+
+
+def publish_data(
+    db: sqlite3.Connection, writer: Writer, out: TextIO, outputs: Outputs | None = None
+) -> None:
+    """Write the data files of the letters on the site (``db``: the corpus store) through
+    ``writer``, and the snippets naming them. With ``outputs`` (the earlier build's digests),
+    files made from the same letters by the same code are kept from the earlier build."""
+    positions = corpus_positions(db)
+    progress = Progress("open data", len(positions), out)
+    made = _digest(db)
+    kept = (*DOWNLOADS, SNIPPET)
+    if outputs is not None:
+        for path in kept:
+            outputs.record(path, made)
+        if all(outputs.reusable(path, made) for path in kept):
+            for path in kept:
+                writer.keep(path)
+            writer.text(COLUMNS_SNIPPET, columns_snippet())
+            progress.step(len(positions))
+            progress.done("the same letters as the last build: its files kept")
+            return
+    tables = [t for t in TABLES if t.parts is not None]
+    rows = dict.fromkeys((t.name for t in tables), 0)
+    with ExitStack() as stack:
+        database = stack.enter_context(_Database(writer.staging / "opendata.sqlite"))
+        files = []
+        for path, table, kind in FILES:
+            # The csv module writes its own line ends ("\r\n", RFC 4180).
+            newline = "" if kind == "csv" else "\n"
+            handle = stack.enter_context(
+                open(writer.path(path), "w", encoding="utf-8", newline=newline)
+            )
+            files.append(_RowFile(handle, table, kind))
+        for start in range(0, len(positions), _BATCH):
+            batch = positions[start : start + _BATCH]
+            records = _records(db, batch)
+            for table in tables:
+                found = list(table_rows(db, table, batch, records))
+                rows[table.name] += len(found)
+                database.add(table, found)
+                for file in files:
+                    if file.table is table:
+                        file.write(found)
+            progress.step(len(batch))
+        database.finish(writer.path(DATABASE))
+    writer.text(SCHEMA, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    sizes = {path: (writer.staging / path).stat().st_size for path in DOWNLOADS}
+    writer.text(SNIPPET, downloads_snippet(rows, sizes))
+    writer.text(COLUMNS_SNIPPET, columns_snippet())
+    progress.done(f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/")
+
+
+def _digest(db: sqlite3.Connection) -> str:
+    """What the files are made from: this package's code and the parser's version (the records,
+    the lexicons) and the letters on the site, in order, by name and content."""
+    letters = hashlib.sha256()
+    query = "SELECT slug, id, source, sha256 FROM letters WHERE failure IS NULL ORDER BY slug"
+    for row in db.execute(query):
+        letters.update("\0".join(row).encode() + b"\n")
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return digest(FORMAT_VERSION, parser_version(), code.hexdigest(), letters.hexdigest())
+
+
+# -- the snippet --------------------------------------------------------------------------------
+
+
+def _size(size: int) -> str:
+    """A file size for people: "912 bytes", "14.2 KB", "3.1 MB" (powers of 1,000)."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if size >= scale:
+            return f"{size / scale:,.1f} {unit}"
+    return f"{size} bytes"
+
+
+# What each of DOWNLOADS is, in its order.
+_WHAT = (
+    "SQLite database: the tables letters, items, citations, reasons and columns",
+    "One row per decided item, for spreadsheets (UTF-8)",
+    "The same rows as JSON Lines",
+    "One row per letter, as JSON Lines",
+    "JSON Schema of every table's rows",
+)
+
+
+def downloads_snippet(rows: dict[str, int], sizes: dict[str, int]) -> str:
+    """The downloads as a Markdown table (file, size, rows, what), included by docs/index.md and
+    docs/data.md; the links are relative to docs/, where both pages are."""
+    database_rows = ", ".join(f"{n:,} {name}" for name, n in rows.items())
+    counts = {DATABASE: database_rows, SCHEMA: ""}
+    counts |= {path: f"{rows[table.name]:,} {table.name}" for path, table, _kind in FILES}
+    lines = ["| File | Size | Rows | What |", "|---|--:|---|---|"]
+    for path, what in zip(DOWNLOADS, _WHAT, strict=True):
+        name = path.rsplit("/", 1)[1]
+        download = "" if path == SCHEMA else "{download}"
+        lines.append(f"| [{name}]({path}){download} | {_size(sizes[path])} | {counts[path]} | "
+                     f"{what} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
