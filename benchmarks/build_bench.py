@@ -1,7 +1,7 @@
 """Build benchmark (``nox -s bench -- --count N``): the whole site from N synthetic letters.
 
     python benchmarks/build_bench.py --count N [--count M ...] [--work DIR] [--jobs J]
-        [--no-search-bytes]
+        [--no-search-bytes] [--no-incremental]
 
 For each N: writes N letters (benchmarks/make_corpus.py), then builds the site from them as
 ``nox -s build`` does (``python -m generator site``) with an empty corpus store (a cold build),
@@ -213,7 +213,7 @@ def _incremental(
     print("\n".join(_stages(run, count)))
 
 
-def bench(count: int, work: Path, jobs: int | None, search_bytes: bool) -> None:
+def bench(count: int, work: Path, jobs: int | None, search_bytes: bool, incremental: bool) -> None:
     letters, out = work / f"letters-{count}", work / f"site-{count}"
     store = work / f"store-{count}.sqlite"
     shutil.rmtree(letters, ignore_errors=True)
@@ -227,6 +227,8 @@ def bench(count: int, work: Path, jobs: int | None, search_bytes: bool) -> None:
     print("\n".join(_site_figures(out / "site")))
     if search_bytes:
         print("\n".join(_first_search(out / "site")))
+    if not incremental:
+        return
     extra = max(count // 100, 1)
     make(count + extra, letters, newer_from=count)  # the same letters and a new month's
     _incremental(f"incremental, +{extra} new letters", letters, out, store, jobs, run.seconds,
@@ -251,10 +253,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--no-search-bytes", action="store_true", help="skip the browser")
+    parser.add_argument("--no-incremental", action="store_true", help="the cold build only")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for count in args.count or [1000]:
-        bench(count, args.work, args.jobs, not args.no_search_bytes)
+        bench(count, args.work, args.jobs, not args.no_search_bytes, not args.no_incremental)
 
 
 if __name__ == "__main__":
