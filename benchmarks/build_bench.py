@@ -49,7 +49,7 @@ from make_corpus import make  # noqa: E402
 _STAGE = re.compile(r"^  (?P<stage>[a-z ]+): (?P<n>[\d,]+) in (?P<s>[\d.]+) s(?P<rest>.*)$", re.M)
 _SEARCH = re.compile(r"^  search (?:bundles|index): .*$", re.M)
 _MKDOCS = re.compile(r"Documentation built in (?P<s>[\d.]+) seconds")
-_SIMILAR = re.compile(rb'<div class="similar".*?</div>', re.S)
+_SIMILAR = re.compile(rb'<div class="similar".*?</div>\n?', re.S)
 
 
 def _rss_kb(pid: int) -> int:

@@ -189,7 +189,8 @@ def build(
     with Store(store_path) as corpus_store:
         _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, report)
-        find_similar(corpus_store.db)
+        progress = Progress("aggregated", report.tally.items, out)
+        similar = find_similar(corpus_store.db)
         lists = Lists(corpus_store.db)
         corpus = aggregate(corpus_store.db, catalog, corpus_store.failures())
         corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
@@ -197,9 +198,16 @@ def build(
             corpus_store.db, {slug: d.generic for slug, d in catalog.drugs.items()},
             catalog.kind_labels,
         )  # fmt: skip
+        progress.step(report.tally.items)
+        progress.done(f"items; {similar:,} earlier decisions like them found")
         env = environment()
         made = all_pages(corpus, catalog, lists, found)
-        rendered = [(page_path(page.url), render(page, env)) for page in made.pages]
+        progress = Progress("summary pages", len(made.pages), out)
+        rendered = []
+        for page in made.pages:
+            rendered.append((page_path(page.url), render(page, env)))
+            progress.step()
+        progress.done()
         cases = corpus_store.case_positions()
         slugs = [row[0] for row in corpus_store.db.execute(
             "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip

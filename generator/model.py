@@ -8,7 +8,8 @@ from in the cleaned text (``Determination.text``), so a page can show the source
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any, Literal
 
 Decision = Literal["upheld", "overturned", "unknown"]
@@ -221,7 +222,7 @@ class Determination(_Diagnosed):
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready record: tuples become lists, key order is the field order, and
         ``warnings``/``notes`` (texts, the contract's form) come before ``diagnostics``."""
-        data = _with_texts(_listify(asdict(self)))
+        data = _with_texts(_plain(self))
         data["issues"] = [_with_texts(issue) for issue in data["issues"]]
         return data
 
@@ -236,12 +237,23 @@ def _with_texts(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _listify(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _listify(v) for k, v in value.items()}
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON data: what ``asdict`` gives, with tuples as lists, in one pass (a
+    record's ~250 values: ``asdict`` took a third of the time a letter is read in)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
     if isinstance(value, list | tuple):
-        return [_listify(v) for v in value]
-    return value
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    raise TypeError(f"not JSON data: {value!r}")
 
 
 # -- reading a record back (the corpus store keeps records as their JSON) ------------------------

@@ -97,16 +97,20 @@ def convert(body: str, where: str = "page") -> Body:
     on one line or a raw HTML block starting with a block-level tag. Headings without an id get
     toc's (slug of their text, made unique against the page's explicit ids). Raises
     ``NotStampable`` naming ``where`` and the line for anything else."""
-    lines = _normalized(body).split("\n")
+    text = _normalized(body)
     blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            if not current:
-                blocks.append((number, current))
-            current.append(line)
-        elif current:
-            current = []
+    number = 1  # the line a block starts on
+    for chunk in text.split("\n\n"):
+        lines = chunk.split("\n")
+        current: list[str] = []
+        for offset, line in enumerate(lines):
+            if line.strip():
+                if not current:
+                    blocks.append((number + offset, current))
+                current.append(line)
+            elif current:
+                current = []
+        number += len(lines) + 1
     # Each block: raw HTML as its text, a heading as (level, content HTML, explicit id).
     parts: list[str | tuple[int, str, str | None]] = []
     explicit: set[str] = set()
@@ -157,8 +161,14 @@ def convert(body: str, where: str = "page") -> Body:
 def _normalized(body: str) -> str:
     """The body as Python-Markdown sees it (its NormalizeWhitespace preprocessor): no STX/ETX,
     Unix line ends, tabs expanded, lines of spaces emptied."""
-    text = body.replace(STX, "").replace(ETX, "").replace("\r\n", "\n").replace("\r", "\n")
-    return _SPACES_LINE.sub("\n", text.expandtabs(_TAB_LENGTH))
+    text = body
+    if STX in text or ETX in text:
+        text = text.replace(STX, "").replace(ETX, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.expandtabs(_TAB_LENGTH)
+    return _SPACES_LINE.sub("\n", text) if " \n" in text else text
 
 
 @dataclass(frozen=True)

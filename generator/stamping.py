@@ -343,7 +343,11 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
             _write(job.site / rel, page)
             copied = job.index is not None and source.indexed
             if copied and job.index is not None:
-                _write(job.index / rel, for_index(page))
+                copy = for_index(page)
+                if copy is page:  # nothing to drop (most pages): the page itself, linked
+                    link(job.site / rel, job.index / rel)
+                else:
+                    _write(job.index / rel, copy)
         if source.indexed:
             indexed.append(Indexed(url, date, made, copied))
     return problems, indexed, digests
