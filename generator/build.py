@@ -23,13 +23,13 @@ from typing import TextIO, cast
 import jinja2
 
 from generator.aggregate import aggregate
+from generator.background import Background
 from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
 from generator.charts import chart_digest, draw_all
 from generator.lists import Lists
 from generator.normalize import Normalizer
-from generator.opendata import publish_data
-from generator.pages import Chart, ListSpec, all_pages, case_page, list_pages
+from generator.pages import Chart, ListSpec, Pages, all_pages, case_page, list_pages
 from generator.pages.listing import plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
@@ -37,11 +37,11 @@ from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
 from generator.reuse import Outputs, digest, page_version
-from generator.similar import all_similar, find_similar, similar_items
+from generator.similar import similar_items
 from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store, connect, read_records
 from generator.urls import case_url, page_path
-from generator.write import DuplicatePath, Writer
+from generator.write import Writer
 
 __all__ = ["SYNTHETIC_MARK", "BuildReport", "build"]
 
@@ -189,73 +189,94 @@ def build(
     with Store(store_path) as corpus_store:
         _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, report)
-        progress = Progress("aggregated", report.tally.items, out)
-        similar = find_similar(corpus_store.db)
-        lists = Lists(corpus_store.db)
-        corpus = aggregate(corpus_store.db, catalog, corpus_store.failures())
-        corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
-        found = breakdowns(
-            corpus_store.db, {slug: d.generic for slug, d in catalog.drugs.items()},
-            catalog.kind_labels,
-        )  # fmt: skip
-        progress.step(report.tally.items)
-        progress.done(f"items; {similar:,} earlier decisions like them found")
-        env = environment()
-        made = all_pages(corpus, catalog, lists, found)
-        progress = Progress("summary pages", len(made.pages), out)
-        rendered = []
-        for page in made.pages:
-            rendered.append((page_path(page.url), render(page, env)))
-            progress.step()
-        progress.done()
-        cases = corpus_store.case_positions()
-        slugs = [row[0] for row in corpus_store.db.execute(
-            "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip
-        listed = [p.url for spec in made.lists for p in plan(lists, spec).pages]
-        listed += [y.url for spec in made.lists for y in plan(lists, spec).years]
-        written = {page.url for page in made.pages} | {case_url(s) for s in slugs} | set(listed)
-        moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
-        # Every problem, the letters' and the redirects', is printed before anything is written.
-        for line in report.problems:
-            print(line, file=out)
-        writer = Writer(docs)
-        outputs = Outputs(corpus_store.db, docs)
-        try:
-            for path, text in rendered + moved:
-                writer.text(path, text)
-            todo = _kept_case_pages(corpus_store, writer, outputs)
-            kept = len(cases) - len(todo)
-            _render_in_workers(
-                todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept
+        with Background(store_path, len(files), workers) as side:
+            side.start_similar()
+            rendered, made, listed, cases = _summary_pages(corpus_store, catalog, report, out)
+            found, seconds, similar = side.similar()
+            print(f"  earlier decisions like each item: {found:,} found in {seconds:.1f} s",
+                  file=out)  # fmt: skip
+            slugs = [row[0] for row in corpus_store.db.execute(
+                "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip
+            written = {page.url for page in made.pages} | {case_url(s) for s in slugs}
+            written |= set(listed)
+            moved = _redirects(
+                load_redirects() if redirects is None else redirects, written, report
             )
-            charts = made.charts
-            for chart, svg in zip(charts, _draw(charts, corpus_store, workers, out), strict=True):
-                writer.bytes(chart.path, svg)
-            publish_data(corpus_store.db, writer, out, outputs)
-            writer.commit()
-        except BaseException:
-            writer.abandon()
-            raise
+            # Every problem, the letters' and the redirects', is printed before anything is
+            # written (the staging folder is not docs/: nothing shows until the commit).
+            for line in report.problems:
+                print(line, file=out)
+            writer = Writer(docs)
+            outputs = Outputs(corpus_store.db, docs)
+            try:
+                side.start_data(writer, outputs, out)
+                for path, text in rendered + moved:
+                    writer.text(path, text)
+                todo = _kept_case_pages(corpus_store, writer, outputs, similar)
+                kept = len(cases) - len(todo)
+                _render_in_workers(
+                    todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept
+                )
+                charts = made.charts
+                drawn = _draw(charts, corpus_store, workers, out)
+                for chart, svg in zip(charts, drawn, strict=True):
+                    writer.bytes(chart.path, svg)
+                side.finish(writer, out)
+                writer.commit()
+            except BaseException:
+                writer.abandon()
+                raise
         outputs.save()
     report.pages, report.charts = len(rendered) + len(cases) + len(listed), len(charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
 
 
+def _summary_pages(
+    store: Store, catalog: Catalog, report: BuildReport, out: TextIO
+) -> tuple[list[tuple[str, str]], Pages, list[str], list[int]]:
+    """Aggregate the corpus and render every page made from the aggregates (the rendered
+    pages by path, what else they plan, the full lists' page addresses and the case
+    positions)."""
+    progress = Progress("aggregated", report.tally.items, out)
+    lists = Lists(store.db)
+    corpus = aggregate(store.db, catalog, store.failures())
+    corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
+    found = breakdowns(
+        store.db, {slug: d.generic for slug, d in catalog.drugs.items()}, catalog.kind_labels
+    )
+    progress.step(report.tally.items)
+    progress.done("items")
+    env = environment()
+    made = all_pages(corpus, catalog, lists, found)
+    progress = Progress("summary pages", len(made.pages), out)
+    rendered = []
+    for page in made.pages:
+        rendered.append((page_path(page.url), render(page, env)))
+        progress.step()
+    progress.done()
+    listed = []
+    for spec in made.lists:
+        planned = plan(lists, spec)
+        listed += [p.url for p in planned.pages] + [y.url for y in planned.years]
+    return rendered, made, listed, store.case_positions()
+
+
 # -- case pages and full lists, in worker processes ---------------------------------------------
 
 
-def _kept_case_pages(store: Store, writer: Writer, outputs: Outputs) -> list[int]:
-    """Keep each case page (and its JSON) an earlier build made from the same letter, name and
-    page code; the positions of the letters whose pages must be rendered."""
+def _kept_case_pages(
+    store: Store, writer: Writer, outputs: Outputs, similar: dict[int, str]
+) -> list[int]:
+    """Keep each case page (and its JSON) an earlier build made from the same letter, name,
+    page code and earlier decisions like its items (``similar``: each letter's digest of them);
+    the positions of the letters whose pages must be rendered."""
     notes: dict[int, list[tuple[str, str]]] = {}
     for position, code, text in store.db.execute(
         "SELECT position, code, text FROM letter_notes ORDER BY position, n"
     ):
         notes.setdefault(position, []).append((code, text))
     version = page_version()
-    # Each letter's items' earlier decisions like them are on its page: in its digest too.
-    similar = {position: digest(sorted(lists.items())) for position, lists in all_similar(store.db)}
     todo = []
     rows = store.db.execute(
         "SELECT position, id, source, sha256, slug FROM letters WHERE failure IS NULL "
@@ -356,24 +377,17 @@ def _render_in_workers(
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
             for paths, digests in pool.imap_unordered(_render_task, tasks):
-                _claim(writer, paths)
+                writer.claim(paths)
                 outputs.after.update(digests)
                 progress.step()
     else:
         _start(*args)
         for task in tasks:
             paths, digests = _render_task(task)
-            _claim(writer, paths)
+            writer.claim(paths)
             outputs.after.update(digests)
             progress.step()
     progress.done(f"{len(cases)} case pages rendered, {kept} kept")
-
-
-def _claim(writer: Writer, paths: set[str]) -> None:
-    twice = paths & writer.written
-    if twice:
-        raise DuplicatePath(f"{sorted(twice)[0]} written twice")
-    writer.written |= paths
 
 
 def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[bytes]:

@@ -34,7 +34,7 @@ from generator.reuse import Outputs
 from generator.search_index import index_search
 from generator.stamping import Earlier, build_stamped
 from generator.store import connect
-from generator.write import GENERATED
+from generator.write import GENERATED, discard
 
 BUILDERS = ("mkdocs", "zensical")
 
@@ -100,7 +100,12 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     db = connect(store) if store is not None and builder == "mkdocs" else None
     outputs = Outputs(db, layout.site) if db is not None else None
-    earlier = Earlier(layout.site, outputs.before) if outputs and layout.site.is_dir() else None
+    # The earlier build's site and digests, and what the docs' pages were made from: with no
+    # earlier site, nothing is found there, and the pages' digests are still those the next
+    # build compares.
+    earlier = None
+    if db is not None and outputs is not None:
+        earlier = Earlier(layout.site, outputs.before, Outputs(db, layout.docs).before)
     digests: dict[str, str] = {}
     try:
         if builder == "mkdocs":
@@ -129,13 +134,14 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
             db.close()
         raise
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    old = layout.site.with_name(layout.site.name + ".previous")
-    shutil.rmtree(old, ignore_errors=True)
+        discard(scratch)
     if layout.site.exists():
-        os.replace(layout.site, old)
-    os.replace(fresh, layout.site)
-    shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=".previous-", dir=layout.site.parent))
+        os.replace(layout.site, old / "site")
+        os.replace(fresh, layout.site)
+        discard(old)
+    else:
+        os.replace(fresh, layout.site)
     if outputs is not None and db is not None:  # only now: these files are the site's
         outputs.after = digests
         outputs.save()

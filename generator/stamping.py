@@ -22,14 +22,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.errors import GeneratorError
 from generator.progress import Progress
-from generator.reuse import digest, link, link_tree
+from generator.reuse import digest, files_under, link, link_tree
 from generator.search_index import for_index
 from generator.stamp import (
     SHELL_FOLDER,
@@ -62,6 +62,12 @@ _URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
 # stamped afterwards): one per link, thousands on a large site, and no problem. A link to a
 # page that does not exist is a WARNING, still shown, and fails the strict build.
 _EXCLUDED_LINK = re.compile(r"^INFO\s+-\s+Doc file '.*' contains a link to '.*' which is excluded")
+# MkDocs' INFO line for a Markdown link to a page's address ("../guidelines/odg-pain/") rather
+# than its file: left as it is, and checked here against the finished site instead.
+_ADDRESS_LINK = re.compile(
+    r"^INFO\s+-\s+Doc file '(?P<page>.*)' contains an unrecognized relative link "
+    r"'(?P<link>.*)', it was left as is\.$"
+)
 
 
 def stamped_pages(docs: Path) -> list[str]:
@@ -81,6 +87,22 @@ def stamped_pages(docs: Path) -> list[str]:
 def page_url(path: str) -> str:
     """A stamped page's directory URL: "cases/CM1.md" -> "cases/CM1/"."""
     return path.removesuffix(".md") + "/"
+
+
+def check_addressed(links: list[tuple[str, str]], known: frozenset[str]) -> list[str]:
+    """The problems of links MkDocs left as they are (``_ADDRESS_LINK``: a page it built, by its
+    Markdown file, and the link), against the finished site's pages and files."""
+    return [
+        problem
+        for page, target in links
+        for problem in check_links(f'<a href="{target}">', _built_url(page), known)
+    ]
+
+
+def _built_url(path: str) -> str:
+    """A page MkDocs built, its URL: "guidelines/index.md" -> "guidelines/", "data.md" ->
+    "data/"."""
+    return "" if path == "index.md" else page_url(path.removesuffix("/index.md") + ".md")
 
 
 class _Loader(yaml.SafeLoader):
@@ -142,6 +164,11 @@ class Earlier:
 
     site: Path
     digests: dict[str, str]
+    # What the generator made each Markdown page of docs/ from, by its path there ("cases/
+    # x.md"): its own digest (``build``), which changes whenever the page's text may. A page
+    # with one is matched by it, not by reading and hashing its text (15,000 pages at 10,000
+    # letters); a page without one (a summary page, made afresh every build) by its text.
+    made_of: dict[str, str] = field(default_factory=dict)
 
     def page(self, rel: str) -> tuple[str, bool, str | None] | None:
         """An earlier stamped page's digest, whether it was indexed, and its date."""
@@ -182,8 +209,12 @@ def build_stamped(
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "-f", str(_config(config, mirror, work, theme)), "-d", str(site)]  # fmt: skip
         done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+        addressed: list[tuple[str, str]] = []  # (page, link) to check once the site is done
         for line in (done.stdout + done.stderr).splitlines():
-            if not _EXCLUDED_LINK.search(line):
+            found = _ADDRESS_LINK.match(line)
+            if found:
+                addressed.append((found["page"], found["link"]))
+            elif not _EXCLUDED_LINK.search(line):
                 print(line, file=sys.stderr)
         if done.returncode != 0:
             return Built(done.returncode, [])
@@ -203,6 +234,9 @@ def build_stamped(
         rel.endswith("index.html") and rel not in stamped for rel in earlier.digests
     )
     job = _Job(shells, _site_paths(site, pages), docs, site, index, shared, earlier, gone)
+    broken = check_addressed(addressed, job.known)
+    if broken:
+        raise GeneratorError("broken link(s) in pages MkDocs built:\n  " + "\n  ".join(broken))
     indexed, made = _stamp_all(pages, job, jobs)
     if digests is not None:
         digests.update(made)
@@ -214,8 +248,7 @@ def build_stamped(
 
 def _index_built(site: Path, stamped: set[str], index: Path) -> list[Indexed]:
     found: list[Indexed] = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
+    for rel, path in sorted(files_under(site)):
         url = rel.removesuffix("index.html")
         if url in stamped or not rel.endswith("index.html"):
             continue
@@ -257,23 +290,18 @@ def _link_static(docs: Path, site: Path) -> None:
     downloads, the redirect pages) hard-linked into the site, as MkDocs would have copied
     them."""
     for folder in (*STAMPED_FOLDERS, *STATIC_FOLDERS):
-        root = docs / folder
-        if root.is_dir():
-            for path in root.rglob("*"):
-                if path.is_file() and path.suffix != ".md":
-                    link(path, site / path.relative_to(docs))
+        for relative, path in files_under(docs / folder):
+            if not relative.endswith(".md"):
+                link(path, site / folder / relative)
 
 
 def _site_paths(site: Path, pages: list[str]) -> frozenset[str]:
     """Every page and file a link may point to: "drugs/baclofen/", "charts/x.svg", ""."""
     known = {page_url(p) for p in pages}
-    for path in site.rglob("*"):
-        rel = path.relative_to(site).as_posix()
-        if path.is_dir():
-            if (path / "index.html").is_file():
-                known.add(f"{rel}/")
-        else:
-            known.add(rel)
+    for rel, _path in files_under(site):
+        known.add(rel)
+        if rel.endswith("/index.html"):
+            known.add(rel.removesuffix("index.html"))
     known.add("")
     return frozenset(known)
 
@@ -312,9 +340,10 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
     earlier = job.earlier
     for path in paths:
         url = page_url(path)
-        text = (job.docs / path).read_text(encoding="utf-8")
         rel = f"{url}index.html"
-        made = digest(job.shared, text)
+        made_of = earlier.made_of.get(path) if earlier is not None else None
+        text = None if made_of is not None else (job.docs / path).read_text(encoding="utf-8")
+        made = digest(job.shared, "made of", made_of) if made_of else digest(job.shared, text)
         kept = earlier.page(rel) if earlier is not None else None
         reusable = (
             earlier is not None and kept is not None and kept[0] == made
@@ -328,6 +357,8 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
             if kept[1]:
                 indexed.append(Indexed(url, kept[2], made, False))
             continue
+        if text is None:
+            text = (job.docs / path).read_text(encoding="utf-8")
         source = read_page(text, path)
         # The article's links (the theme's own are MkDocs' and its canonical link names the
         # site's host).

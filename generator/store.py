@@ -142,10 +142,10 @@ _CONTENT_TABLES = (
 # Modules that shape pages, not records: changing them re-renders but never re-parses. (This
 # module is not one of them: ``record_rows`` decides what the store keeps of a letter.)
 _PAGE_SIDE = frozenset({
-    "aggregate.py", "breakdowns.py", "build.py", "charts.py", "cli.py", "lists.py",
-    "markup.py", "progress.py", "publish.py", "published.py", "redirects.py", "render.py",
-    "reuse.py", "search_index.py", "slugs.py", "stamp.py", "stamping.py", "urls.py", "write.py",
-    "__main__.py",
+    "aggregate.py", "background.py", "breakdowns.py", "build.py", "charts.py", "cli.py",
+    "lists.py", "markup.py", "progress.py", "publish.py", "published.py", "redirects.py",
+    "render.py", "reuse.py", "search_index.py", "similar.py", "slugs.py", "stamp.py",
+    "stamping.py", "urls.py", "write.py", "__main__.py",
 })  # fmt: skip
 
 

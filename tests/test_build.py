@@ -6,12 +6,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator import build as build_module
-from generator.write import DuplicatePath, Writer
+from generator.write import DuplicatePath, Writer, discard
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 
@@ -191,3 +192,17 @@ def test_debug_shows_an_internal_errors_traceback(
     assert cli.main(["parse", "--debug", str(seed)]) == 1
     loud = capsys.readouterr().err
     assert "Traceback (most recent call last)" in loud and "RuntimeError: boom" in loud
+
+
+def test_a_discarded_folder_is_removed_without_waiting(tmp_path: Path) -> None:
+    """An old site or docs folder goes in a detached process (the build does not wait for its
+    thousands of files); a folder already gone is no error."""
+    folder = tmp_path / ".previous-x"
+    (folder / "cases" / "a").mkdir(parents=True)
+    (folder / "cases" / "a" / "index.html").write_text("old", encoding="utf-8")
+    discard(folder)
+    deadline = time.monotonic() + 60
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not folder.exists()
+    discard(tmp_path / "never-there")

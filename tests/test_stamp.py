@@ -23,7 +23,7 @@ from generator.errors import GeneratorError
 from generator.markup import md_line
 from generator.publish import prepare
 from generator.stamp import NotStampable, check_links, convert, read_page
-from generator.stamping import build_stamped, stamped_pages
+from generator.stamping import build_stamped, check_addressed, stamped_pages
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -198,3 +198,21 @@ def test_a_page_outside_the_subset_fails_the_build(tmp_path: Path) -> None:
     case.write_text(case.read_text(encoding="utf-8") + "\nA stray paragraph.\n")
     with pytest.raises(NotStampable, match="stray paragraph"):
         build_stamped(config, docs, tmp_path / "site", 1, ENV, ROOT / "overrides")
+
+
+def test_links_mkdocs_leaves_as_they_are_are_checked_against_the_site() -> None:
+    """A Markdown link to a page's address ("../guidelines/odg-pain/") in a page MkDocs builds
+    is left as it is (an INFO line); it is checked against the finished site instead."""
+    known = frozenset({"", "guidelines/", "guidelines/odg-pain/", "data/", "charts/a.svg"})
+    links = [
+        ("guidelines/index.md", "../guidelines/odg-pain/"),
+        ("guidelines/index.md", "odg-pain/#pain"),
+        ("index.md", "charts/a.svg"),
+        ("data.md", "../guidelines/"),
+    ]
+    assert check_addressed(links, known) == []
+    broken = [("guidelines/index.md", "../guidelines/odg-knee/"), ("index.md", "../../up/")]
+    assert check_addressed(broken, known) == [
+        "guidelines/: link to ../guidelines/odg-knee/: no such page or file",
+        ": link to ../../up/: no such page or file",
+    ]

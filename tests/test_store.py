@@ -8,7 +8,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import background
 from generator.build import build
+from generator.errors import GeneratorError
 from generator.model import record_from_dict
 from generator.normalize import Normalizer
 from generator.pipeline import PARALLEL_FROM, ingest, parse_paths
@@ -52,6 +56,8 @@ def _generated(docs: Path) -> dict[str, bytes]:
             "specialties",
             "quality",
             "charts",
+            "data",
+            "_snippets",
         )
         for p in sorted((docs / root).rglob("*"))
         if p.is_file()
@@ -75,18 +81,50 @@ def test_a_second_build_parses_nothing_and_writes_the_same_pages(tmp_path: Path)
     build(source, tmp_path / "three", out=third_out, store=store, jobs=1)
     assert "1 parsed, 11 unchanged" in third_out.getvalue()
     before, after = _generated(tmp_path / "one"), _generated(tmp_path / "three")
-    changed_pages = [k for k in before if before[k] != after[k]]
-    assert changed_pages == ["cases/copy-003.json", "cases/copy-003.md"]  # its sha256
+    changed = [k for k in before if before[k] != after[k]]
+    # Its sha256: on its page, in its JSON and in the downloads' letters rows.
+    pages = [k for k in changed if not k.startswith("data/")]
+    assert pages == ["cases/copy-003.json", "cases/copy-003.md"]
+    assert "data/letters.jsonl" in changed
 
 
-def test_worker_processes_give_the_same_pages(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing, rendering and the side process (earlier decisions like each item, open data:
+    ``background``) on two cores give the same files as everything in one process."""
+    monkeypatch.setattr(background, "PARALLEL_FROM", 2)
     source = _copies(tmp_path / "letters", PARALLEL_FROM + 6)
     one = build(source, tmp_path / "serial", out=io.StringIO(), store=tmp_path / "a.sqlite", jobs=1)
-    two = build(
-        source, tmp_path / "parallel", out=io.StringIO(), store=tmp_path / "b.sqlite", jobs=2
-    )
+    log = io.StringIO()
+    two = build(source, tmp_path / "parallel", out=log, store=tmp_path / "b.sqlite", jobs=2)
     assert one.tally == two.tally and one.tally.parsed == PARALLEL_FROM + 6
-    assert _generated(tmp_path / "serial") == _generated(tmp_path / "parallel")
+    generated = _generated(tmp_path / "parallel")
+    assert _generated(tmp_path / "serial") == generated
+    assert "data/imr.sqlite" in generated and "open data: " in log.getvalue()
+
+
+def test_a_failure_in_the_side_process_stops_the_build_and_leaves_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error while the side process writes the open data is the build's error (its
+    traceback named), and docs/ stays as it was."""
+    monkeypatch.setattr(background, "PARALLEL_FROM", 2)
+    source = _copies(tmp_path / "letters", 4)
+    docs = tmp_path / "docs"
+    build(source, docs, out=io.StringIO(), store=tmp_path / "s.sqlite", jobs=2)
+    before = _generated(docs)
+    (source / "copy-000.txt").write_text(
+        (source / "copy-000.txt").read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8"
+    )
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(background, "write_data", broken)
+    with pytest.raises(GeneratorError, match="disk full"):
+        build(source, docs, out=io.StringIO(), store=tmp_path / "s.sqlite", jobs=2)
+    assert _generated(docs) == before
 
 
 def test_the_store_keeps_items_and_citations_for_queries(tmp_path: Path) -> None:

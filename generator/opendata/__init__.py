@@ -54,7 +54,17 @@ from generator.reuse import Outputs, digest
 from generator.store import parser_version
 from generator.write import Writer
 
-__all__ = ["DOWNLOADS", "FILES", "TABLES", "csv_cell", "publish_data"]
+__all__ = [
+    "DOWNLOADS",
+    "FILES",
+    "KEPT",
+    "TABLES",
+    "corpus_positions",
+    "csv_cell",
+    "keep_data",
+    "publish_data",
+    "write_data",
+]
 
 FOLDER = "data"
 DATABASE = f"{FOLDER}/imr.sqlite"
@@ -178,20 +188,36 @@ def publish_data(
     """Write the data files of the letters on the site (``db``: the corpus store) through
     ``writer``, and the snippets naming them. With ``outputs`` (the earlier build's digests),
     files made from the same letters by the same code are kept from the earlier build."""
-    positions = corpus_positions(db)
-    progress = Progress("open data", len(positions), out)
+    progress = Progress("open data", len(corpus_positions(db)), out)
+    if outputs is not None and keep_data(db, writer, outputs):
+        progress.step(progress.total)
+        progress.done(KEPT)
+        return
+    progress.done(write_data(db, writer, progress))
+
+
+KEPT = "the same letters as the last build: its files kept"
+
+
+def keep_data(db: sqlite3.Connection, writer: Writer, outputs: Outputs) -> bool:
+    """Record what the data files are made from; keep them from the earlier build (and write
+    the columns snippet) when it made them from the same. False: ``write_data`` must run."""
     made = _digest(db)
     kept = (*DOWNLOADS, SNIPPET)
-    if outputs is not None:
-        for path in kept:
-            outputs.record(path, made)
-        if all(outputs.reusable(path, made) for path in kept):
-            for path in kept:
-                writer.keep(path)
-            writer.text(COLUMNS_SNIPPET, columns_snippet())
-            progress.step(len(positions))
-            progress.done("the same letters as the last build: its files kept")
-            return
+    for path in kept:
+        outputs.record(path, made)
+    if not all(outputs.reusable(path, made) for path in kept):
+        return False
+    for path in kept:
+        writer.keep(path)
+    writer.text(COLUMNS_SNIPPET, columns_snippet())
+    return True
+
+
+def write_data(db: sqlite3.Connection, writer: Writer, progress: Progress) -> str:
+    """Write every data file and both snippets; what was written, for the progress line. (A
+    stage of its own: the build runs it in a process beside the page rendering.)"""
+    positions = corpus_positions(db)
     tables = [t for t in TABLES if t.parts is not None]
     rows = dict.fromkeys((t.name for t in tables), 0)
     with ExitStack() as stack:
@@ -220,7 +246,7 @@ def publish_data(
     sizes = {path: (writer.staging / path).stat().st_size for path in DOWNLOADS}
     writer.text(SNIPPET, downloads_snippet(rows, sizes))
     writer.text(COLUMNS_SNIPPET, columns_snippet())
-    progress.done(f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/")
+    return f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/"
 
 
 def _digest(db: sqlite3.Connection) -> str:

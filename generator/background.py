@@ -1,0 +1,169 @@
+"""Work done beside the main process while it aggregates and renders: the earlier decisions
+like each item (``similar.py``, written into the store) and then the open-data files
+(``opendata``). Both only read the letters the main process has stored; neither needs a page.
+On two cores this takes them off the build's critical path: at 10,000 letters the main process
+spends about 5 s aggregating and laying out the summary pages while the second core would
+otherwise wait, and an incremental build is mostly that serial main process.
+
+Below ``PARALLEL_FROM`` letters, or with one worker, the same functions run in the main process,
+one after the other, with the same results. The side process is forked (spawned on macOS) and
+opens its own store connections: the main one is never shared. The store is in WAL mode, so the
+main process keeps reading while the side process writes the ``similar`` table.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, SpawnContext
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from generator.errors import GeneratorError
+from generator.opendata import KEPT, corpus_positions, keep_data, write_data
+from generator.progress import Progress
+from generator.reuse import Outputs, digest
+from generator.similar import all_similar, find_similar
+from generator.store import connect
+from generator.write import Writer
+
+# Letters from which the side process is worth starting (a fork and two store connections).
+PARALLEL_FROM = 200
+
+
+def similar_table(store: Path) -> tuple[int, float, dict[int, str]]:
+    """Fill the ``similar`` table; the rows written, the seconds it took, and each letter's
+    digest of its items' lists (part of what its case page is made from)."""
+    started = time.perf_counter()
+    db = connect(store)
+    try:
+        found = find_similar(db)
+        lists = {position: digest(sorted(items.items())) for position, items in all_similar(db)}
+    finally:
+        db.close()
+    return found, time.perf_counter() - started, lists
+
+
+def data_files(store: Path, docs: Path, staging: Path) -> tuple[set[str], str]:
+    """Write the open-data files into the build's staging folder; the paths written and the
+    stage's progress lines (printed by the main process, so they do not interleave)."""
+    log = io.StringIO()
+    db = connect(store, readonly=True)
+    try:
+        writer = Writer(docs, staging)
+        progress = Progress("open data", len(corpus_positions(db)), log)
+        progress.done(write_data(db, writer, progress))
+    finally:
+        db.close()
+    return writer.written, log.getvalue()
+
+
+class _Job:
+    """One function run in a process of its own, its result sent back through a pipe. (Not a
+    process pool: a pool's threads in the main process would be copied into the worker
+    processes it forks later, which is unsafe.)"""
+
+    def __init__(
+        self, context: ForkContext | SpawnContext, function: Callable[..., Any], *args: Any
+    ) -> None:
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(send, function, args), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            raise GeneratorError(
+                f"a build process stopped (exit {self._process.exitcode}); the site is unchanged"
+            ) from None
+        self._process.join()
+        if not ok:
+            raise GeneratorError(f"a build process failed:\n{value}")
+        return value
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _run(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        send.send((True, function(*args)))
+    except BaseException:  # reported by the main process, which stops the build
+        send.send((False, traceback.format_exc()))
+    finally:
+        send.close()
+
+
+class Background:
+    """The side process of one build: ``start_similar`` right after the letters are stored,
+    ``similar`` when the case pages need it, ``start_data`` once the writer exists, ``finish``
+    before the writer commits. Leaving the ``with`` block stops whatever is still running."""
+
+    def __init__(self, store: Path, letters: int, workers: int) -> None:
+        self.store = store
+        self._context: ForkContext | SpawnContext | None = None
+        if workers > 1 and letters >= PARALLEL_FROM:
+            self._context = (
+                multiprocessing.get_context("spawn")
+                if sys.platform == "darwin"
+                else multiprocessing.get_context("fork")
+            )
+        self._similar: _Job | None = None
+        self._data: _Job | None = None
+        self._data_inline: tuple[Writer, TextIO] | None = None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for job in (self._similar, self._data):
+            if job is not None:
+                job.stop()
+
+    def start_similar(self) -> None:
+        if self._context is not None:
+            self._similar = _Job(self._context, similar_table, self.store)
+
+    def similar(self) -> tuple[int, float, dict[int, str]]:
+        """The ``similar`` table's rows, seconds and digests (waiting for the side process)."""
+        if self._similar is None:
+            return similar_table(self.store)
+        return cast(tuple[int, float, dict[int, str]], self._similar.result())
+
+    def start_data(self, writer: Writer, outputs: Outputs, out: TextIO) -> None:
+        """Keep the earlier build's data files, or start writing new ones."""
+        db = connect(self.store, readonly=True)
+        try:
+            if keep_data(db, writer, outputs):
+                letters = len(corpus_positions(db))
+                progress = Progress("open data", letters, out)
+                progress.step(letters)
+                progress.done(KEPT)
+                return
+        finally:
+            db.close()
+        if self._context is None:
+            self._data_inline = (writer, out)
+        else:
+            self._data = _Job(self._context, data_files, self.store, writer.docs, writer.staging)
+
+    def finish(self, writer: Writer, out: TextIO) -> None:
+        """Wait for the data files and claim their paths in ``writer``."""
+        if self._data_inline is not None:
+            paths, log = data_files(self.store, writer.docs, writer.staging)
+        elif self._data is not None:
+            paths, log = self._data.result()
+        else:
+            return
+        writer.claim(paths)
+        print(log, end="", file=out)
