@@ -49,7 +49,9 @@ def similar_table(store: Path) -> tuple[int, float, dict[int, str]]:
     return found, time.perf_counter() - started, lists
 
 
-def data_files(store: Path, docs: Path, staging: Path) -> tuple[set[str], str]:
+def data_files(
+    store: Path, docs: Path, staging: Path, note: str = "; in a side process"
+) -> tuple[set[str], str]:
     """Write the open-data files into the build's staging folder; the paths written and the
     stage's progress lines (printed by the main process, so they do not interleave)."""
     log = io.StringIO()
@@ -57,7 +59,7 @@ def data_files(store: Path, docs: Path, staging: Path) -> tuple[set[str], str]:
     try:
         writer = Writer(docs, staging)
         progress = Progress("open data", len(corpus_positions(db)), log)
-        progress.done(write_data(db, writer, progress))
+        progress.done(write_data(db, writer, progress) + note)
     finally:
         db.close()
     return writer.written, log.getvalue()
@@ -122,6 +124,11 @@ class Background:
         self._data: _Job | None = None
         self._data_inline: tuple[Writer, TextIO] | None = None
 
+    @property
+    def parallel(self) -> bool:
+        """Whether the work runs in a side process (else in the main one)."""
+        return self._context is not None
+
     def __enter__(self) -> Background:
         return self
 
@@ -160,7 +167,7 @@ class Background:
     def finish(self, writer: Writer, out: TextIO) -> None:
         """Wait for the data files and claim their paths in ``writer``."""
         if self._data_inline is not None:
-            paths, log = data_files(self.store, writer.docs, writer.staging)
+            paths, log = data_files(self.store, writer.docs, writer.staging, "")
         elif self._data is not None:
             paths, log = self._data.result()
         else:

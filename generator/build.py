@@ -193,8 +193,9 @@ def build(
             side.start_similar()
             rendered, made, listed, cases = _summary_pages(corpus_store, catalog, report, out)
             found, seconds, similar = side.similar()
-            print(f"  earlier decisions like each item: {found:,} found in {seconds:.1f} s",
-                  file=out)  # fmt: skip
+            where = "; in a side process" if side.parallel else ""
+            print(f"  earlier decisions like each item: {report.tally.items:,} in {seconds:.1f} s"
+                  f"; {found:,} found{where}", file=out)  # fmt: skip
             slugs = [row[0] for row in corpus_store.db.execute(
                 "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip
             written = {page.url for page in made.pages} | {case_url(s) for s in slugs}
