@@ -65,20 +65,23 @@ def data_files(
     return writer.written, log.getvalue()
 
 
-class _Job:
-    """One function run in a process of its own, its result sent back through a pipe. (Not a
-    process pool: a pool's threads in the main process would be copied into the worker
-    processes it forks later, which is unsafe.)"""
+# A function and its arguments.
+_Step = tuple[Callable[..., Any], tuple[Any, ...]]
 
-    def __init__(
-        self, context: ForkContext | SpawnContext, function: Callable[..., Any], *args: Any
-    ) -> None:
+
+class _Steps:
+    """Functions run one after the other in a process of their own, each result sent back
+    through a pipe as soon as it is ready. (Not a process pool: a pool's threads in the main
+    process would be copied into the worker processes it forks later, which is unsafe.)"""
+
+    def __init__(self, context: ForkContext | SpawnContext, steps: list[_Step]) -> None:
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(send, function, args), daemon=True)
+        self._process = context.Process(target=_run, args=(send, steps), daemon=True)
         self._process.start()
         send.close()
 
     def result(self) -> Any:
+        """The next step's result (waiting for it)."""
         try:
             ok, value = self._receive.recv()
         except EOFError:  # the process died without a word (killed, out of memory)
@@ -86,7 +89,6 @@ class _Job:
             raise GeneratorError(
                 f"a build process stopped (exit {self._process.exitcode}); the site is unchanged"
             ) from None
-        self._process.join()
         if not ok:
             raise GeneratorError(f"a build process failed:\n{value}")
         return value
@@ -97,9 +99,10 @@ class _Job:
         self._process.join()
 
 
-def _run(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _run(send: Connection, steps: list[_Step]) -> None:
     try:
-        send.send((True, function(*args)))
+        for function, args in steps:
+            send.send((True, function(*args)))
     except BaseException:  # reported by the main process, which stops the build
         send.send((False, traceback.format_exc()))
     finally:
@@ -107,9 +110,9 @@ def _run(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) 
 
 
 class Background:
-    """The side process of one build: ``start_similar`` right after the letters are stored,
-    ``similar`` when the case pages need it, ``start_data`` once the writer exists, ``finish``
-    before the writer commits. Leaving the ``with`` block stops whatever is still running."""
+    """The side work of one build, started by ``start`` once the letters are stored and the
+    writer exists: ``similar`` when the case pages need it, ``finish`` before the writer
+    commits. Leaving the ``with`` block stops whatever is still running."""
 
     def __init__(self, store: Path, letters: int, workers: int) -> None:
         self.store = store
@@ -120,9 +123,8 @@ class Background:
                 if sys.platform == "darwin"
                 else multiprocessing.get_context("fork")
             )
-        self._similar: _Job | None = None
-        self._data: _Job | None = None
-        self._data_inline: tuple[Writer, TextIO] | None = None
+        self._side: _Steps | None = None
+        self._write_data = False
 
     @property
     def parallel(self) -> bool:
@@ -133,44 +135,42 @@ class Background:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for job in (self._similar, self._data):
-            if job is not None:
-                job.stop()
+        if self._side is not None:
+            self._side.stop()
 
-    def start_similar(self) -> None:
-        if self._context is not None:
-            self._similar = _Job(self._context, similar_table, self.store)
-
-    def similar(self) -> tuple[int, float, dict[int, str]]:
-        """The ``similar`` table's rows, seconds and digests (waiting for the side process)."""
-        if self._similar is None:
-            return similar_table(self.store)
-        return cast(tuple[int, float, dict[int, str]], self._similar.result())
-
-    def start_data(self, writer: Writer, outputs: Outputs, out: TextIO) -> None:
-        """Keep the earlier build's data files, or start writing new ones."""
+    def start(self, writer: Writer, outputs: Outputs, out: TextIO) -> None:
+        """Keep the earlier build's data files or plan new ones, and start the side process:
+        the ``similar`` table, then the data files."""
         db = connect(self.store, readonly=True)
         try:
-            if keep_data(db, writer, outputs):
+            kept = keep_data(db, writer, outputs)
+            if kept:
                 letters = len(corpus_positions(db))
                 progress = Progress("open data", letters, out)
                 progress.step(letters)
                 progress.done(KEPT)
-                return
         finally:
             db.close()
-        if self._context is None:
-            self._data_inline = (writer, out)
-        else:
-            self._data = _Job(self._context, data_files, self.store, writer.docs, writer.staging)
+        self._write_data = not kept
+        if self._context is not None:
+            steps: list[_Step] = [(similar_table, (self.store,))]
+            if self._write_data:
+                steps.append((data_files, (self.store, writer.docs, writer.staging)))
+            self._side = _Steps(self._context, steps)
+
+    def similar(self) -> tuple[int, float, dict[int, str]]:
+        """The ``similar`` table's rows, seconds and digests (waiting for the side process)."""
+        if self._side is None:
+            return similar_table(self.store)
+        return cast(tuple[int, float, dict[int, str]], self._side.result())
 
     def finish(self, writer: Writer, out: TextIO) -> None:
         """Wait for the data files and claim their paths in ``writer``."""
-        if self._data_inline is not None:
-            paths, log = data_files(self.store, writer.docs, writer.staging, "")
-        elif self._data is not None:
-            paths, log = self._data.result()
-        else:
+        if not self._write_data:
             return
+        if self._side is None:
+            paths, log = data_files(self.store, writer.docs, writer.staging, "")
+        else:
+            paths, log = self._side.result()
         writer.claim(paths)
         print(log, end="", file=out)

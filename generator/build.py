@@ -189,48 +189,60 @@ def build(
     with Store(store_path) as corpus_store:
         _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, report)
-        with Background(store_path, len(files), workers) as side:
-            side.start_similar()
-            rendered, made, listed, cases = _summary_pages(corpus_store, catalog, report, out)
-            found, seconds, similar = side.similar()
-            where = "; in a side process" if side.parallel else ""
-            print(f"  earlier decisions like each item: {report.tally.items:,} in {seconds:.1f} s"
-                  f"; {found:,} found{where}", file=out)  # fmt: skip
-            slugs = [row[0] for row in corpus_store.db.execute(
-                "SELECT slug FROM letters WHERE failure IS NULL")]  # fmt: skip
-            written = {page.url for page in made.pages} | {case_url(s) for s in slugs}
-            written |= set(listed)
-            moved = _redirects(
-                load_redirects() if redirects is None else redirects, written, report
-            )
-            # Every problem, the letters' and the redirects', is printed before anything is
-            # written (the staging folder is not docs/: nothing shows until the commit).
-            for line in report.problems:
-                print(line, file=out)
-            writer = Writer(docs)
-            outputs = Outputs(corpus_store.db, docs)
-            try:
-                side.start_data(writer, outputs, out)
-                for path, text in rendered + moved:
-                    writer.text(path, text)
-                todo = _kept_case_pages(corpus_store, writer, outputs, similar)
-                kept = len(cases) - len(todo)
-                _render_in_workers(
-                    todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept
-                )
-                charts = made.charts
-                drawn = _draw(charts, corpus_store, workers, out)
-                for chart, svg in zip(charts, drawn, strict=True):
-                    writer.bytes(chart.path, svg)
-                side.finish(writer, out)
-                writer.commit()
-            except BaseException:
-                writer.abandon()
-                raise
+        writer = Writer(docs)  # a staging folder: nothing shows in docs/ until the commit
+        outputs = Outputs(corpus_store.db, docs)
+        try:
+            with Background(store_path, len(files), workers) as side:
+                side.start(writer, outputs, out)
+                charts = _generate(
+                    corpus_store, store_path, catalog, redirects, report, writer, outputs,
+                    side, workers, out,
+                )  # fmt: skip
+            writer.commit()
+        except BaseException:
+            writer.abandon()
+            raise
         outputs.save()
-    report.pages, report.charts = len(rendered) + len(cases) + len(listed), len(charts)
+    report.charts = len(charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
+
+
+def _generate(
+    store: Store,
+    store_path: Path,
+    catalog: Catalog,
+    redirects: dict[str, str] | None,
+    report: BuildReport,
+    writer: Writer,
+    outputs: Outputs,
+    side: Background,
+    workers: int,
+    out: TextIO,
+) -> list[Chart]:
+    """Every page, chart and file into ``writer`` (the side process making its part); the
+    charts. Every problem, the letters' and the redirects', is printed before the first page
+    is rendered."""
+    rendered, made, listed, cases = _summary_pages(store, catalog, report, out)
+    found, seconds, similar = side.similar()
+    where = "; in a side process" if side.parallel else ""
+    print(f"  earlier decisions like each item: {report.tally.items:,} in {seconds:.1f} s"
+          f"; {found:,} found{where}", file=out)  # fmt: skip
+    slugs = [row[0] for row in store.db.execute("SELECT slug FROM letters WHERE failure IS NULL")]
+    written = {page.url for page in made.pages} | {case_url(s) for s in slugs} | set(listed)
+    moved = _redirects(load_redirects() if redirects is None else redirects, written, report)
+    for line in report.problems:
+        print(line, file=out)
+    for path, text in rendered + moved:
+        writer.text(path, text)
+    todo = _kept_case_pages(store, writer, outputs, similar)
+    kept = len(cases) - len(todo)
+    _render_in_workers(todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept)
+    for chart, svg in zip(made.charts, _draw(made.charts, store, workers, out), strict=True):
+        writer.bytes(chart.path, svg)
+    side.finish(writer, out)
+    report.pages = len(rendered) + len(cases) + len(listed)
+    return made.charts
 
 
 def _summary_pages(
