@@ -15,7 +15,7 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
@@ -30,7 +30,7 @@ from generator.charts import chart_digest, draw_all
 from generator.lists import Lists
 from generator.normalize import Normalizer
 from generator.pages import Chart, ListSpec, Pages, all_pages, case_page, list_pages
-from generator.pages.listing import plan
+from generator.pages.listing import ListPlan, plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
@@ -223,7 +223,9 @@ def _generate(
     """Every page, chart and file into ``writer`` (the side process making its part); the
     charts. Every problem, the letters' and the redirects', is printed before the first page
     is rendered."""
-    rendered, made, listed, cases = _summary_pages(store, catalog, report, out)
+    rendered, made, plans, cases = _summary_pages(store, catalog, report, out)
+    listed = [page.url for planned in plans.values() for page in planned.pages]
+    listed += [year.url for planned in plans.values() for year in planned.years]
     found, seconds, similar = side.similar()
     where = "; in a side process" if side.parallel else ""
     print(f"  earlier decisions like each item: {report.tally.items:,} in {seconds:.1f} s"
@@ -237,7 +239,7 @@ def _generate(
         writer.text(path, text)
     todo = _kept_case_pages(store, writer, outputs, similar)
     kept = len(cases) - len(todo)
-    _render_in_workers(todo, made.lists, store_path, catalog, writer, outputs, workers, out, kept)
+    _render_in_workers(todo, plans, store_path, catalog, writer, outputs, workers, out, kept)
     for chart, svg in zip(made.charts, _draw(made.charts, store, workers, out), strict=True):
         writer.bytes(chart.path, svg)
     side.finish(writer, out)
@@ -247,7 +249,7 @@ def _generate(
 
 def _summary_pages(
     store: Store, catalog: Catalog, report: BuildReport, out: TextIO
-) -> tuple[list[tuple[str, str]], Pages, list[str], list[int]]:
+) -> tuple[list[tuple[str, str]], Pages, dict[ListSpec, ListPlan], list[int]]:
     """Aggregate the corpus and render every page made from the aggregates (the rendered
     pages by path, what else they plan, the full lists' page addresses and the case
     positions)."""
@@ -261,18 +263,18 @@ def _summary_pages(
     progress.step(report.tally.items)
     progress.done("items")
     env = environment()
+    started = time.perf_counter()
     made = all_pages(corpus, catalog, lists, found)
     progress = Progress("summary pages", len(made.pages), out)
+    progress.started = started  # laying the pages out is most of the stage
     rendered = []
     for page in made.pages:
         rendered.append((page_path(page.url), render(page, env)))
         progress.step()
-    progress.done()
-    listed = []
-    for spec in made.lists:
-        planned = plan(lists, spec)
-        listed += [p.url for p in planned.pages] + [y.url for y in planned.years]
-    return rendered, made, listed, store.case_positions()
+    # Where each full list's rows go (planned once here, handed to the workers that render it).
+    plans = {spec: plan(lists, spec) for spec in made.lists}
+    progress.done(f"{len(plans)} full lists planned")
+    return rendered, made, plans, store.case_positions()
 
 
 # -- case pages and full lists, in worker processes ---------------------------------------------
@@ -326,8 +328,8 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
     _JOB = (store, catalog, docs, staging, environment())
 
 
-# A task: some case pages (their positions), or one full list (its spec and the digests the
-# earlier build recorded for its pages).
+# A task: some case pages (their positions), or one full list (its spec and plan, and the
+# digests the earlier build recorded for its pages).
 _Task = tuple[str, object, dict[str, str]]
 
 
@@ -351,11 +353,13 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
                 data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
                 writer.text(f"cases/{stored.record.slug}.json", data + "\n")
         else:
-            assert isinstance(what, ListSpec)
+            spec, planned = cast(tuple[ListSpec, ListPlan], what)
+            lists = Lists(db)
+            lists.plans[spec] = planned
             version = page_version()
-            for listed in list_pages(Lists(db), what):
+            for listed in list_pages(lists, spec):
                 path = page_path(listed.url)
-                digests[path] = made = digest(version, what, listed.url, listed.made_of)
+                digests[path] = made = digest(version, spec, listed.url, listed.made_of)
                 if before.get(path) == made and (docs / path).is_file():
                     writer.keep(path)
                 else:
@@ -367,7 +371,7 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
 
 def _render_in_workers(
     cases: list[int],
-    specs: Iterable[ListSpec],
+    plans: dict[ListSpec, ListPlan],
     store: Path,
     catalog: Catalog,
     writer: Writer,
@@ -379,8 +383,10 @@ def _render_in_workers(
     """Every case page (with its record's JSON) and every full list's pages, in ``workers``
     processes reading the store; the biggest lists first, so no worker is left with one at the
     end. A path two tasks write is an error (two pages claiming one address)."""
-    ordered = sorted(specs, key=lambda s: -s.size)
-    tasks: list[_Task] = [("list", spec, outputs.under(spec.base)) for spec in ordered]
+    ordered = sorted(plans, key=lambda s: -s.size)
+    tasks: list[_Task] = [
+        ("list", (spec, plans[spec]), outputs.under(spec.base)) for spec in ordered
+    ]
     tasks += [
         ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)
     ]

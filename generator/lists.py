@@ -147,14 +147,6 @@ def problem_source(problems: ProblemList) -> Source:
                   dated=False)  # fmt: skip
 
 
-def _period_filter(period: str | None) -> tuple[str, tuple[str, ...]]:
-    if period is None:
-        return "", ()
-    if period == UNDATED:
-        return " AND l.decision_date IS NULL", ()
-    return f" AND substr(l.decision_date, 1, {len(period)}) = ?", (period,)
-
-
 class Lists:
     """Queries for rows, over a connection to the store."""
 
@@ -163,15 +155,14 @@ class Lists:
         # Each full list's plan (pages/listing.py), made once per connection.
         self.plans: dict[Any, Any] = {}
 
-    def periods(self, source: Source, length: int, within: str | None = None) -> dict[str, int]:
-        """Rows per period: per year (``length`` 4) or per month (7) ``within`` a year;
-        letters without a decision date under ``UNDATED``."""
-        extra, params = _period_filter(within)
+    def periods(self, source: Source, length: int) -> dict[str, int]:
+        """Rows per period: per year (``length`` 4) or per month (7); letters without a
+        decision date under ``UNDATED``."""
         query = (
             f"SELECT coalesce(substr(l.decision_date, 1, {length}), '{UNDATED}'), count(*) "
-            f"{source.where}{extra} GROUP BY 1"
+            f"{source.where} GROUP BY 1"
         )
-        return dict(self.db.execute(query, (*source.params, *params)).fetchall())
+        return dict(self.db.execute(query, source.params).fetchall())
 
     def newest(self, source: Source, limit: int) -> list[tuple[object, ...]]:
         """The first ``limit`` rows."""
