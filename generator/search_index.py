@@ -10,9 +10,11 @@ in bundles of bounded size:
   specialty). Bounded by the lexicons, not by the letters. Its loader, worker and WebAssembly
   serve every bundle.
 - **case bundles**, ``pagefind/cases/<period>/``: the case pages of one period of decision
-  (a year; a busy year by month; a busy month in numbered parts, ``2019-03-2``; ``undated``),
-  at most ``BUNDLE_CASES`` each. A past period's bundle stops changing once its letters are in.
-- ``pagefind/cases.json``: the case bundles, newest first, with their case counts and years.
+  (quiet years together, ``2014-2017``; a year; a busy year by month; a busy month in
+  numbered parts, ``2019-03-2``; ``undated``), at most ``BUNDLE_CASES`` each. A past period's
+  bundle stops changing once its letters are in.
+- ``pagefind/cases.json``: the case bundles, newest first, with their case counts, their cases
+  per year of decision and the bytes a browser fetches to open each.
 
 The search box (``docs/assets/javascripts/search.js``) searches the main bundle and the newest
 case bundles first (``FIRST_CASES`` cases or more), and merges older ones when the reader asks
@@ -97,29 +99,55 @@ class Bundle:
 
 
 def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
-    """Case bundles for (URL, decision date) pairs, newest first: a year's cases in one bundle;
-    a year of more than ``BUNDLE_CASES`` by month; a month of more than that in parts of
-    ``BUNDLE_CASES`` in URL order."""
+    """Case bundles for (URL, decision date) pairs, newest first, undated last.
+
+    Quiet years are joined, oldest first, while together they hold at most ``BUNDLE_CASES``
+    ("2014-2017"), so a small collection is one or two bundles and a first search opens few; a
+    year is a bundle of its own ("2019") when the next would not fit; a year of more than
+    ``BUNDLE_CASES`` is split by month, and a month of more than that in parts of
+    ``BUNDLE_CASES`` in URL order ("2019-03-2"). Joining from the oldest year keeps the bundles
+    of past years as they were while the newest grows.
+    """
     by_year: dict[str, list[tuple[str, str]]] = {}
     for url, date in cases:
         by_year.setdefault(date[:4] if date else UNDATED, []).append((url, date or ""))
-    bundles: list[Bundle] = []
-    for year in sorted((y for y in by_year if y != UNDATED), reverse=True) + (
-        [UNDATED] if UNDATED in by_year else []
-    ):
-        members = sorted(by_year[year])
-        if len(members) <= BUNDLE_CASES or year == UNDATED:
-            groups = {year: members}
-        else:
-            groups = {}
+    bundles: list[Bundle] = []  # oldest first until the end
+
+    def add(key: str, years: tuple[str, ...], members: list[tuple[str, str]]) -> None:
+        urls = [url for url, _ in sorted(members)]
+        parts = [urls[i : i + BUNDLE_CASES] for i in range(0, len(urls), BUNDLE_CASES)]
+        # Parts newest-last here: the whole list is reversed at the end.
+        for n in range(len(parts), 0, -1):
+            name = key if n == 1 else f"{key}-{n}"
+            bundles.append(Bundle(name, years, tuple(parts[n - 1])))
+
+    joined: list[str] = []  # quiet years waiting to be closed as one bundle
+
+    def close() -> None:
+        if joined:
+            key = joined[0] if len(joined) == 1 else f"{joined[0]}-{joined[-1]}"
+            add(key, tuple(joined), [m for year in joined for m in by_year[year]])
+            joined.clear()
+
+    for year in sorted(y for y in by_year if y != UNDATED):
+        members = by_year[year]
+        if len(members) > BUNDLE_CASES:
+            close()
+            months: dict[str, list[tuple[str, str]]] = {}
             for url, date in members:
-                groups.setdefault(date[:7], []).append((url, date))
-        for key in sorted(groups, reverse=True):
-            urls = [url for url, _ in groups[key]]
-            parts = [urls[i : i + BUNDLE_CASES] for i in range(0, len(urls), BUNDLE_CASES)]
-            for n, part in enumerate(parts, start=1):
-                name = key if n == 1 else f"{key}-{n}"
-                bundles.append(Bundle(name, (year,) if year != UNDATED else (), tuple(part)))
+                months.setdefault(date[:7], []).append((url, date))
+            for month in sorted(months):
+                add(month, (year,), months[month])
+            continue
+        if sum(len(by_year[y]) for y in joined) + len(members) > BUNDLE_CASES:
+            close()
+        joined.append(year)
+    close()
+    bundles.reverse()
+    if UNDATED in by_year:
+        undated = len(bundles)
+        add(UNDATED, (), by_year[UNDATED])
+        bundles[undated:] = bundles[undated:][::-1]
     return bundles
 
 
@@ -197,7 +225,7 @@ def index_search(
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     manifest = {
         "bundles": [
-            {"key": b.key, "cases": len(b.urls), "years": list(b.years),
+            {"key": b.key, "cases": len(b.urls), "years": _year_counts(b, by_url),
              "bytes": _opening_bytes(output / CASE_BUNDLES / b.key)}
             for b in bundles[1:]
         ],
@@ -211,6 +239,17 @@ def index_search(
     print(f"  search bundles: {len(todo)} indexed, {len(bundles) - len(todo)} kept",
           file=sys.stderr)  # fmt: skip
     return len(indexed)
+
+
+def _year_counts(bundle: Bundle, by_url: dict[str, Indexed]) -> dict[str, int]:
+    """A bundle's cases per year of decision (a bundle of quiet years holds several): the
+    search box's year filter shows these counts and merges the bundles holding the year."""
+    counts = dict.fromkeys(bundle.years, 0)
+    for url in bundle.urls:
+        date = by_url[url].date
+        if date and date[:4] in counts:
+            counts[date[:4]] += 1
+    return counts
 
 
 def _opening_bytes(bundle: Path) -> int:

@@ -190,10 +190,10 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
             {
                 "key": "2016",
                 "cases": 1,
-                "years": ["2016"],
+                "years": {"2016": 1},
                 "bytes": manifest["bundles"][0]["bytes"],
             },
-            {"key": "undated", "cases": 1, "years": [], "bytes": manifest["bundles"][1]["bytes"]},
+            {"key": "undated", "cases": 1, "years": {}, "bytes": manifest["bundles"][1]["bytes"]},
         ],
         "cases": 2,
         "first": FIRST_CASES,
@@ -230,3 +230,33 @@ def test_bundles_are_periods_of_bounded_size() -> None:
         ("undated", 1, ()),
     ]
     assert sorted(u for b in bundles for u in b.urls) == sorted(u for u, _ in cases)
+
+
+def test_quiet_years_share_a_bundle_from_the_oldest() -> None:
+    """A small collection is one bundle, not one a year (a first search would open them all);
+    years are joined oldest first, so a past year's bundle does not move as the newest grows."""
+    small = [(f"cases/s{y}{n}/", f"{y}-06-01") for y in range(2014, 2026) for n in range(80)]
+    assert [(b.key, len(b.urls), b.years) for b in plan_bundles(small)] == [
+        ("2014-2025", 960, tuple(str(y) for y in range(2014, 2026)))
+    ]
+    half = BUNDLE_CASES // 2
+    cases = [(f"cases/a{n:05d}/", "2015-02-01") for n in range(half)]
+    cases += [(f"cases/b{n:05d}/", "2016-02-01") for n in range(half)]
+    cases += [(f"cases/c{n:05d}/", "2017-02-01") for n in range(2)]  # would not fit: its own
+    cases += [(f"cases/d{n:05d}/", "2018-02-01") for n in range(BUNDLE_CASES + 1)]  # by month
+    cases += [(f"cases/e{n:05d}/", "2019-02-01") for n in range(3)]
+    cases += [("cases/u1/", None), ("cases/u0/", None)]
+    bundles = plan_bundles(cases)
+    assert [(b.key, len(b.urls), b.years) for b in bundles] == [
+        ("2019", 3, ("2019",)),
+        ("2018-02", BUNDLE_CASES, ("2018",)),
+        ("2018-02-2", 1, ("2018",)),
+        ("2017", 2, ("2017",)),
+        ("2015-2016", 2 * half, ("2015", "2016")),
+        ("undated", 2, ()),
+    ]
+    assert bundles[-1].urls == ("cases/u0/", "cases/u1/")
+    assert sorted(u for b in bundles for u in b.urls) == sorted(u for u, _ in cases)
+    # More letters in the newest year leave the older bundles as they were.
+    grown = plan_bundles(cases + [(f"cases/f{n:05d}/", "2019-05-01") for n in range(40)])
+    assert grown[1:] == bundles[1:] and len(grown[0].urls) == 43

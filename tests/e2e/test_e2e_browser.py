@@ -489,6 +489,32 @@ def test_filters_alone_list_pages(page: Page, site_url: str) -> None:
     assert result_count(page) == len(drugs)
 
 
+def test_year_filter_counts_and_lists_the_cases_of_that_year(page: Page, site_url: str) -> None:
+    """The year filter's choices and counts come from pagefind/cases.json (a bundle of quiet
+    years counts each year apart); choosing a year lists only that year's cases."""
+    manifest = json.loads((SITE / "pagefind" / "cases.json").read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for bundle in manifest["bundles"]:
+        for year, n in bundle["years"].items():
+            counts[year] = counts.get(year, 0) + n
+    assert counts, manifest
+    page.goto(site_url)
+    page.locator(e2e_support.SEARCH_BOX).click()
+    open_filters(page)
+    year = page.locator("select[data-imr-filter='year']")
+    shown = year.locator("option").evaluate_all("os => os.map(o => o.textContent)")
+    assert shown[1:] == [f"{y} ({n})" for y, n in sorted(counts.items())], shown
+    chosen = max(counts)
+    year.select_option(chosen)
+    expect(page.locator(".md-search-result")).to_have_attribute("data-query", "")
+    expect(page.locator(".imr-search__filter-count")).to_have_text(" (1)")
+    paths = result_paths(page.locator(e2e_support.RESULT_ITEMS))
+    assert len(paths) == counts[chosen], paths
+    for path in paths:
+        html = (SITE / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'data-pagefind-filter="year">{chosen}<' in html, path
+
+
 def test_a_first_search_covers_the_newest_cases_and_older_ones_on_request(
     page: Page, site_url: str
 ) -> None:

@@ -110,7 +110,7 @@
   function scope() {
     const searched = searchedCases();
     if (searched >= totalCases) return "";
-    const years = bundles.filter((b) => merged.has(b.key)).flatMap((b) => b.years);
+    const years = bundles.filter((b) => merged.has(b.key)).flatMap((b) => Object.keys(b.years));
     const since = years.length ? ` decided in ${years.sort()[0]} or later` : "";
     return ` among the ${searched.toLocaleString("en")} newest cases${since}` +
       ` (of ${totalCases.toLocaleString("en")})`;
@@ -192,7 +192,9 @@
     const available = await (await pagefind()).filters();
     // Every decision year, from the bundles' list: a year not merged yet is merged when chosen.
     const years = {};
-    for (const b of bundles) for (const y of b.years) years[y] = (years[y] || 0) + b.cases;
+    for (const b of bundles) {
+      for (const [y, n] of Object.entries(b.years)) years[y] = (years[y] || 0) + n;
+    }
     if (Object.keys(years).length) available.year = years;
     for (const select of selects) {
       const values = available[select.dataset.imrFilter] || {};
@@ -256,7 +258,7 @@
       return;
     }
     const api = await pagefind();
-    if (filters.year) await merge(api, bundles.filter((b) => b.years.includes(filters.year)));
+    if (filters.year) await merge(api, bundles.filter((b) => filters.year in b.years));
     const found = await api.search(query || null, { filters });
     if (mine !== generation || !found) return;
     pending = found.results;
