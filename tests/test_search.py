@@ -17,6 +17,7 @@ from generator.pages.common import SEARCH_FILTERS, search_view
 from generator.search_index import (
     BUNDLE_CASES,
     FIRST_CASES,
+    JOINED_CASES,
     MANIFEST,
     MORE_CASES,
     SEARCH_BUNDLE,
@@ -236,10 +237,12 @@ def test_quiet_years_share_a_bundle_from_the_oldest() -> None:
     """A small collection is one bundle, not one a year (a first search would open them all);
     years are joined oldest first, so a past year's bundle does not move as the newest grows."""
     small = [(f"cases/s{y}{n}/", f"{y}-06-01") for y in range(2014, 2026) for n in range(80)]
+    assert JOINED_CASES == 500
     assert [(b.key, len(b.urls), b.years) for b in plan_bundles(small)] == [
-        ("2014-2025", 960, tuple(str(y) for y in range(2014, 2026)))
+        ("2020-2025", 480, tuple(str(y) for y in range(2020, 2026))),
+        ("2014-2019", 480, tuple(str(y) for y in range(2014, 2020))),
     ]
-    half = BUNDLE_CASES // 2
+    half = JOINED_CASES // 2
     cases = [(f"cases/a{n:05d}/", "2015-02-01") for n in range(half)]
     cases += [(f"cases/b{n:05d}/", "2016-02-01") for n in range(half)]
     cases += [(f"cases/c{n:05d}/", "2017-02-01") for n in range(2)]  # would not fit: its own
