@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pytest
+# pytest is imported where it is used: benchmarks/first_search.py shares this module's search
+# measurement and runs where only the e2e extra (Playwright) is installed (`nox -s bench`).
+if TYPE_CHECKING:
+    import pytest
 
 SITE_ENV = "IMR_E2E_SITE"
 SCREENSHOTS_ENV = "IMR_E2E_SCREENSHOTS"
@@ -65,6 +68,8 @@ def configure(config: pytest.Config) -> None:
     if raw_site is None:
         SETTINGS.site = None
         return
+    import pytest
+
     site = Path(raw_site).expanduser().resolve()
     if not (site / "index.html").is_file():
         # Asked for explicitly, so a wrong folder is an error, not a silent skip.
@@ -78,12 +83,16 @@ def configure(config: pytest.Config) -> None:
 def site_or_skip() -> Path:
     """The built site's folder, or skip the calling module (at collection) when none was given."""
     if SETTINGS.site is None:
+        import pytest
+
         pytest.skip(SKIP_REASON, allow_module_level=True)
     return SETTINGS.site
 
 
 def playwright_api() -> ModuleType:
     """``playwright.sync_api``; imported only once a site was given, and then required."""
+    import pytest
+
     try:
         import playwright.sync_api as api
     except ImportError as error:  # pragma: no cover - environment problem
@@ -141,6 +150,8 @@ def seed_case_id(site: Path) -> str:
     """A case built from an ordinary letter (not one of the hostile fixtures)."""
     ordinary = [c for c in case_ids(site) if not c.startswith("hostile")]
     if not ordinary:
+        import pytest
+
         pytest.fail(f"{site}/cases has no case page other than the hostile fixtures")
     return ordinary[0]
 
