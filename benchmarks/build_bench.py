@@ -14,12 +14,13 @@ then three incremental builds on it:
   (the worst case for the bundles and lists a past period keeps).
 
 Each incremental build must leave every untouched case page byte for byte as it was; the
-benchmark counts the earlier case pages that changed.
+benchmark counts the earlier case pages that changed, and exits non-zero after its report when
+one changed that should not have or a first search failed.
 
 Prints, per build: wall time and cost per letter; each stage's closing line (generator/progress
 .py) and the search index's; peak memory, both the largest single process (the generator, a
 worker, MkDocs, Pagefind) and all the build's processes together (sampled from /proc every
-0.1 s); pages, site bytes, bytes per case page, the largest page; and what a first search
+0.25 s); pages, site bytes, bytes per case page, the largest page; and what a first search
 fetches (``benchmarks/first_search.py``, Playwright and Debian's Chromium, when both are
 installed).
 
@@ -93,6 +94,11 @@ class Run:
 
 def _leftovers(out: Path) -> bool:
     return any(out.glob(".previous-*")) or any(out.glob(".search-*"))
+
+
+# What went wrong in a measurement (a first search that failed, an untouched page that changed):
+# printed where it happens, and the benchmark exits non-zero at the end (CI runs it).
+PROBLEMS: list[str] = []
 
 
 def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
@@ -180,6 +186,8 @@ def _first_search(site: Path) -> list[str]:
     command = [sys.executable, str(ROOT / "benchmarks" / "first_search.py"), "--site", str(site)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     found = re.findall(r"^first search for .*$", done.stdout, re.M)
+    if not found:
+        PROBLEMS.append(f"first search on {site} failed")
     return [f"    {line}" for line in found] or [f"    first search: failed: {done.stderr[-300:]}"]
 
 
@@ -216,6 +224,8 @@ def _incremental(
     # letters are earlier than some old ones when their dates are anywhere in the years.
     listed = [k for k in changed if _SIMILAR.sub(b"", before[k]) == _SIMILAR.sub(b"", after[k])]
     unexpected = [k for k in changed if k not in expected and k not in listed]
+    if unexpected:
+        PROBLEMS.append(f"{label}: {len(unexpected)} case pages changed that should not have")
     print(
         f"  {label}: {run.seconds:.1f} s, {100 * run.seconds / cold:.0f}% of the cold build; "
         f"{len(changed)} of {len(before)} earlier case pages changed"
@@ -270,6 +280,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     for count in args.count or [1000]:
         bench(count, args.work, args.jobs, not args.no_search_bytes, not args.no_incremental)
+    if PROBLEMS:
+        raise SystemExit("benchmark problems:\n" + "\n".join(f"  {p}" for p in PROBLEMS))
 
 
 if __name__ == "__main__":
