@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.aggregate import ROLES, aggregate
+from generator.breakdowns import breakdowns
 from generator.build import build
 from generator.catalog import drug_slugs_of
 from generator.lists import Lists, problem_rows, problem_source
@@ -83,6 +84,53 @@ def test_every_count_equals_the_records_own(tmp_path: Path) -> None:
             assert summary.items[role].count == sum(
                 n for (k, r, _), n in sections.items() if k == name and r == role
             ), (name, role)
+
+
+def test_breakdowns_equal_the_records_own(tmp_path: Path) -> None:
+    """Reasons per drug, kind and specialty, the items with no reason, outcomes by year and the
+    reasons' own summaries: the SQL breakdowns (over numbered TEMP tables) equal the counts made
+    from the records, and leave no TEMP table or open transaction behind."""
+    letters = [*SEEDS.glob("*.txt")]
+    if REAL_LETTERS.is_dir():
+        letters += sorted(REAL_LETTERS.glob("*.txt"))[:60]
+    store = _built(tmp_path, letters)
+    catalog = _catalog()
+    found = breakdowns(
+        store.db, {slug: d.generic for slug, d in catalog.drugs.items()}, catalog.kind_labels
+    )
+    reasons: Counter[tuple[str, str, str]] = Counter()  # (group kind, key, reason)
+    unassigned: Counter[tuple[str, str, str]] = Counter()  # (group kind, key, decision)
+    years: Counter[tuple[str, str]] = Counter()  # (year, decision), the whole corpus
+    by_reason: Counter[tuple[str, str]] = Counter()  # (reason, drug)
+    for stored in store.records():
+        record = stored.record
+        year = (record.decision_date or "")[:4] or "undated"
+        specialties = {slugify(s) for s in record.reviewer.specialties}
+        for issue in record.issues:
+            groups = [("kind", issue.treatment.kind or "other")]
+            groups += [("drug", slug) for slug in drug_slugs_of(issue, catalog)]
+            groups += [("specialty", slug) for slug in specialties]
+            years[(year, issue.decision)] += 1
+            for group in groups:
+                if not issue.reasons:
+                    unassigned[(*group, issue.decision)] += 1
+                for reason in issue.reasons:
+                    reasons[(*group, reason.key)] += 1
+            for reason in issue.reasons:
+                for slug in drug_slugs_of(issue, catalog):
+                    by_reason[(reason.key, slug)] += 1
+    assert reasons and unassigned
+    for (kind, key, reason), n in reasons.items():
+        assert dict(found.reasons_of(kind, key)).get(reason) == n, (kind, key, reason)
+    for (kind, key, decision), n in unassigned.items():
+        assert getattr(found.unassigned[(kind, key)], decision) == n, (kind, key, decision)
+    assert {(y, d): getattr(o, d) for y, o in found.years_of("all", "") for d in
+            ("upheld", "overturned") if getattr(o, d)} == +years  # fmt: skip
+    for (reason, slug), n in by_reason.items():
+        drugs = {c.key: c.outcomes.total for c in found.reason_summaries[reason].by_drug}
+        assert drugs[slug] == n, (reason, slug)
+    assert not store.db.execute("SELECT name FROM sqlite_temp_master").fetchall()
+    assert not store.db.in_transaction
 
 
 def test_every_problem_names_its_case(tmp_path: Path) -> None:
