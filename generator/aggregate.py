@@ -11,7 +11,8 @@ collection is sorted, so two runs over the same letters give the same pages.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,84 @@ if TYPE_CHECKING:
 
 ROLES = ("maximus", "claims_administrator")
 
-# The letters on the site, joined to their items: every query below starts here.
-_ITEMS = "FROM letters l JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL"
+# The items on the site, numbered: TEMP tables the group-bys here and in ``breakdowns.py`` join
+# on an integer instead of a letter's sha256 text and an item's index.
+#
+# The store keeps what each letter says by its sha256 (``store.py``); the letters on the site are
+# the ``letters`` rows without a failure. Every group-by joined those to ``items`` and then to
+# ``item_drugs``, ``citations``, ``item_reasons`` or ``specialties`` on (sha256, idx): two lookups
+# in text-keyed indexes per row and per query, about 2 s of 3.5 s at 10,000 letters and most of
+# a minute at 100,000. Here those joins are made once, into TEMP tables (in memory:
+# ``temp_store=MEMORY``) keyed by ``item``, the item's number on the site:
+#
+# - ``n_items``: one row per item of each letter on the site (a letter on the site twice, as two
+#   files with the same bytes, has its items twice, as the site counts them), with the letter's
+#   ``position`` and decision date and the item's columns the counts group by;
+# - ``n_drugs`` (item, drug_slug), ``n_reasons`` (item, reason), ``n_specialties`` (item, slug:
+#   the reviewer's specialties, for each of the letter's items);
+# - ``n_cited`` (item, role, document_slug, section_slug): the guideline sections each item cites
+#   that have a page (``listed``), once per item and role however often it cites them.
+#
+# ``numbered(db)`` makes them and drops them on leaving; nested, the outer one's are used. (Here,
+# on the page side of ``store.parser_version``: a change to them re-parses no letter.)
+NUMBERED_TABLES = ("n_items", "n_drugs", "n_reasons", "n_specialties", "n_cited")
+
+_MAKE = """
+CREATE TEMP TABLE n_items (
+  item INTEGER PRIMARY KEY, position INTEGER NOT NULL, sha256 TEXT NOT NULL,
+  idx INTEGER NOT NULL, decision TEXT NOT NULL, kind TEXT NOT NULL, category TEXT,
+  subcategory TEXT, drug_class TEXT, requested TEXT NOT NULL, strength TEXT, quantity INTEGER,
+  decision_date TEXT
+);
+INSERT INTO n_items (position, sha256, idx, decision, kind, category, subcategory, drug_class,
+                     requested, strength, quantity, decision_date)
+  SELECT l.position, i.sha256, i.idx, i.decision, i.kind, i.category, i.subcategory,
+         i.drug_class, i.requested, i.strength, i.quantity, l.decision_date
+  FROM letters l JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL
+  ORDER BY l.position, i.idx;
+CREATE INDEX temp.n_items_key ON n_items (sha256, idx);
+CREATE TEMP TABLE n_drugs AS
+  SELECT n.item, d.drug_slug FROM n_items n
+  JOIN item_drugs d ON d.sha256 = n.sha256 AND d.idx = n.idx;
+CREATE INDEX temp.n_drugs_item ON n_drugs (item);
+CREATE TEMP TABLE n_reasons AS
+  SELECT n.item, r.reason FROM n_items n
+  JOIN item_reasons r ON r.sha256 = n.sha256 AND r.idx = n.idx;
+CREATE INDEX temp.n_reasons_item ON n_reasons (item);
+CREATE TEMP TABLE n_specialties AS
+  SELECT n.item, s.slug FROM n_items n JOIN specialties s ON s.sha256 = n.sha256;
+CREATE TEMP TABLE n_cited AS
+  SELECT DISTINCT n.item, c.role, c.document_slug, c.section_slug FROM n_items n
+  JOIN citations c ON c.sha256 = n.sha256 AND c.idx = n.idx WHERE c.listed;
+CREATE INDEX temp.n_cited_item ON n_cited (item, role)
+"""
+
+
+@contextmanager
+def numbered(db: sqlite3.Connection) -> Iterator[None]:
+    """The TEMP tables for the group-bys on ``db``, for the ``with`` block.
+
+    Filling them opens a transaction; it is closed again at once (only TEMP rows are in it),
+    so the connection does not go on reading an old snapshot of the store while the side
+    process writes it."""
+    if db.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'n_items'").fetchone():
+        yield  # an enclosing numbered() made them
+        return
+    was_open = db.in_transaction
+    try:
+        for statement in _MAKE.split(";"):
+            db.execute(statement)
+        if not was_open:
+            db.commit()
+        yield
+    finally:
+        for table in NUMBERED_TABLES:
+            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+# The items of the letters on the site: every count below starts here ("WHERE 1" so that a
+# query can add its own conditions with AND).
+_ITEMS = "FROM n_items i WHERE 1"
 
 
 @dataclass(frozen=True)
@@ -138,6 +215,11 @@ def _ranked(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
 def aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str, str]]) -> Corpus:
     """Group every item on the site by drug, guideline section, treatment kind and reviewer
     specialty; count the Data quality lists."""
+    with numbered(db):
+        return _aggregate(db, catalog, failures)
+
+
+def _aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str, str]]) -> Corpus:
     overall = _outcomes(db.execute(f"SELECT i.decision, count(*) {_ITEMS} GROUP BY 1"))
     cases = db.execute("SELECT count(*) FROM letters WHERE failure IS NULL").fetchone()[0]
     return Corpus(
@@ -161,10 +243,7 @@ def aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str
 
 
 def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
-    join = (
-        "FROM letters l JOIN item_drugs d ON d.sha256 = l.sha256 JOIN items i ON "
-        "i.sha256 = d.sha256 AND i.idx = d.idx WHERE l.failure IS NULL"
-    )
+    join = "FROM n_drugs d JOIN n_items i ON i.item = d.item WHERE 1"
     outcomes = _outcomes(
         db.execute(f"SELECT d.drug_slug, i.decision, count(*) {join} GROUP BY 1, 2")
     )
@@ -183,10 +262,8 @@ def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
     by_section = _outcomes(
         db.execute(
             "SELECT d.drug_slug, c.document_slug, c.section_slug, i.decision, count(*) FROM "
-            "letters l JOIN item_drugs d ON d.sha256 = l.sha256 JOIN items i ON "
-            "i.sha256 = d.sha256 AND i.idx = d.idx JOIN (SELECT DISTINCT sha256, idx, "
-            "document_slug, section_slug FROM citations WHERE role = 'maximus' AND listed) c "
-            "ON c.sha256 = i.sha256 AND c.idx = i.idx WHERE l.failure IS NULL GROUP BY 1, 2, 3, 4"
+            "n_drugs d JOIN n_items i ON i.item = d.item JOIN n_cited c ON c.item = d.item "
+            "AND c.role = 'maximus' GROUP BY 1, 2, 3, 4"
         )
     )
     for (slug, document, section), o in sorted(by_section.items()):
@@ -208,11 +285,7 @@ def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
 
 def _sections(db: sqlite3.Connection, catalog: Catalog) -> dict[SectionKey, SectionSummary]:
     # Each item counts once under a section and role, however often it cites it.
-    cited = (
-        "FROM letters l JOIN (SELECT DISTINCT sha256, idx, role, document_slug, section_slug "
-        "FROM citations WHERE listed) c ON c.sha256 = l.sha256 JOIN items i ON "
-        "i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL"
-    )
+    cited = "FROM n_cited c JOIN n_items i ON i.item = c.item WHERE 1"
     counts = db.execute(
         f"SELECT c.document_slug, c.section_slug, c.role, count(*) {cited} GROUP BY 1, 2, 3"
     )
@@ -231,7 +304,7 @@ def _sections(db: sqlite3.Connection, catalog: Catalog) -> dict[SectionKey, Sect
     treatments: dict[SectionKey, dict[str, dict[str, int]]] = {}
     rows = db.execute(
         "SELECT c.document_slug, c.section_slug, coalesce((SELECT min(d.drug_slug) FROM "
-        "item_drugs d WHERE d.sha256 = i.sha256 AND d.idx = i.idx), 'kind:' || i.kind), "
+        "n_drugs d WHERE d.item = i.item), 'kind:' || i.kind), "
         f"i.decision, count(*) {cited} AND c.role = 'maximus' GROUP BY 1, 2, 3, 4"
     )
     for document, section, treat, decision, count in rows:
@@ -267,7 +340,7 @@ def _groups(
 ) -> dict[str, tuple[Outcomes, int, list[tuple[str, Outcomes]]]]:
     """Outcomes, letters and a breakdown per value of ``column`` over ``join``."""
     outcomes = _outcomes(db.execute(f"SELECT {column}, i.decision, count(*) {join} GROUP BY 1, 2"))
-    letters = dict(db.execute(f"SELECT {column}, count(DISTINCT l.position) {join} GROUP BY 1"))
+    letters = dict(db.execute(f"SELECT {column}, count(DISTINCT i.position) {join} GROUP BY 1"))
     parts = _outcomes(
         db.execute(f"SELECT {column}, {breakdown}, i.decision, count(*) {join} GROUP BY 1, 2, 3")
     )
@@ -293,10 +366,7 @@ def _kinds(db: sqlite3.Connection, catalog: Catalog) -> dict[str, GroupSummary]:
 
 
 def _specialties(db: sqlite3.Connection, catalog: Catalog) -> dict[str, GroupSummary]:
-    join = (
-        "FROM letters l JOIN specialties s ON s.sha256 = l.sha256 JOIN items i ON "
-        "i.sha256 = l.sha256 WHERE l.failure IS NULL"
-    )
+    join = "FROM n_specialties s JOIN n_items i ON i.item = s.item WHERE 1"
     found = _groups(db, join, "s.slug", "i.kind")
     # A specialty is named as the letters spell it: the first spelling, by file order.
     names = {

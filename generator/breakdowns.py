@@ -12,54 +12,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.aggregate import Count, ItemList, Outcomes
+from generator.aggregate import Count, ItemList, Outcomes, numbered
 
 UNDATED = "undated"
 
-# The items on the site, numbered: TEMP tables made once per ``breakdowns`` call (``_number``),
-# so the group-bys below join on an integer instead of the letters' sha256 text and an item's
-# index (the breakdowns took 2.0 s at 10,000 letters and 33 s at 100,000; now 0.65 s and 12 s).
-# A letter on the site twice (two files, the same bytes) has its items twice, as before.
-_TEMP_TABLES = ("b_items", "b_reasons", "b_drugs", "b_sections", "b_specialties")
-_NUMBERED = """
-CREATE TEMP TABLE b_items (
-  item INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, idx INTEGER NOT NULL, decision TEXT NOT NULL,
-  kind TEXT NOT NULL, decision_date TEXT
-);
-INSERT INTO b_items (sha256, idx, decision, kind, decision_date)
-  SELECT i.sha256, i.idx, i.decision, i.kind, l.decision_date
-  FROM letters l JOIN items i ON i.sha256 = l.sha256 WHERE l.failure IS NULL
-  ORDER BY l.position, i.idx;
-CREATE INDEX temp.b_items_key ON b_items (sha256, idx);
-CREATE TEMP TABLE b_reasons AS
-  SELECT b.item, r.reason FROM b_items b
-  JOIN item_reasons r ON r.sha256 = b.sha256 AND r.idx = b.idx;
-CREATE INDEX temp.b_reasons_item ON b_reasons (item);
-CREATE TEMP TABLE b_drugs AS
-  SELECT b.item, d.drug_slug FROM b_items b
-  JOIN item_drugs d ON d.sha256 = b.sha256 AND d.idx = b.idx;
-CREATE INDEX temp.b_drugs_item ON b_drugs (item);
-CREATE TEMP TABLE b_sections AS
-  SELECT DISTINCT b.item, c.document_slug || '/' || c.section_slug AS k FROM b_items b
-  JOIN citations c ON c.sha256 = b.sha256 AND c.idx = b.idx WHERE c.role = 'maximus' AND c.listed;
-CREATE TEMP TABLE b_specialties AS
-  SELECT b.item, s.slug FROM b_items b JOIN specialties s ON s.sha256 = b.sha256;
-"""
-
-# Every group's items, as (group key, item, decision, decision date) rows over those tables. A
-# section's items count once however often they cite it (MAXIMUS' citations: the decision's
-# basis).
+# Every group's items, as (group key, item, decision, decision date) rows over the items on the
+# site numbered (``aggregate.numbered``). A section's items count once however often they cite it
+# (MAXIMUS' citations: the decision's basis).
 _GROUPS = {
-    "all": "SELECT '' AS k, b.item, b.decision, b.decision_date FROM b_items b",
-    "drug": "SELECT d.drug_slug AS k, b.item, b.decision, b.decision_date FROM b_drugs d "
-    "JOIN b_items b ON b.item = d.item",
-    "section": "SELECT c.k, b.item, b.decision, b.decision_date FROM b_sections c "
-    "JOIN b_items b ON b.item = c.item",
-    "kind": "SELECT b.kind AS k, b.item, b.decision, b.decision_date FROM b_items b",
-    "specialty": "SELECT s.slug AS k, b.item, b.decision, b.decision_date FROM b_specialties s "
-    "JOIN b_items b ON b.item = s.item",
-    "reason": "SELECT r.reason AS k, b.item, b.decision, b.decision_date FROM b_reasons r "
-    "JOIN b_items b ON b.item = r.item",
+    "all": "SELECT '' AS k, i.item, i.decision, i.decision_date FROM n_items i",
+    "drug": "SELECT d.drug_slug AS k, i.item, i.decision, i.decision_date FROM n_drugs d "
+    "JOIN n_items i ON i.item = d.item",
+    "section": "SELECT c.document_slug || '/' || c.section_slug AS k, i.item, i.decision, "
+    "i.decision_date FROM n_cited c JOIN n_items i ON i.item = c.item WHERE c.role = 'maximus'",
+    "kind": "SELECT i.kind AS k, i.item, i.decision, i.decision_date FROM n_items i",
+    "specialty": "SELECT s.slug AS k, i.item, i.decision, i.decision_date FROM n_specialties s "
+    "JOIN n_items i ON i.item = s.item",
+    "reason": "SELECT r.reason AS k, i.item, i.decision, i.decision_date FROM n_reasons r "
+    "JOIN n_items i ON i.item = r.item",
 }
 
 Group = tuple[str, str]  # (kind of group, its key): ("drug", "baclofen"), ("all", "")
@@ -112,26 +82,8 @@ def breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels:
                ) -> Breakdowns:  # fmt: skip
     """Every group's breakdowns; ``drug_labels`` and ``kind_labels`` name a reason's drugs and
     kinds."""
-    _number(db)
-    try:
+    with numbered(db):
         return _breakdowns(db, drug_labels, kind_labels)
-    finally:
-        for table in _TEMP_TABLES:
-            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
-
-
-def _number(db: sqlite3.Connection) -> None:
-    """Make the TEMP tables of ``_NUMBERED``. Filling them opens a transaction; it is closed
-    again (only TEMP rows are in it), so the connection does not keep reading an old snapshot of
-    the store, which the side process writes meanwhile."""
-    was_open = db.in_transaction
-    for table in _TEMP_TABLES:
-        db.execute(f"DROP TABLE IF EXISTS temp.{table}")
-    for statement in _NUMBERED.split(";"):
-        if statement.strip():
-            db.execute(statement)
-    if not was_open:
-        db.commit()
 
 
 def _breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels: dict[str, str]
@@ -148,14 +100,14 @@ def _breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels
         if kind == "reason":
             continue
         rows = db.execute(
-            f"SELECT g.k, r.reason, count(*) FROM ({query}) g JOIN b_reasons r ON "
+            f"SELECT g.k, r.reason, count(*) FROM ({query}) g JOIN n_reasons r ON "
             "r.item = g.item GROUP BY 1, 2"
         )
         for key, reason, count in rows:
             reasons.setdefault((kind, key), []).append((reason, count))
         none = _by(db.execute(
             f"SELECT g.k, g.decision, count(*) FROM ({query}) g WHERE NOT EXISTS (SELECT 1 FROM "
-            "b_reasons r WHERE r.item = g.item) GROUP BY 1, 2"
+            "n_reasons r WHERE r.item = g.item) GROUP BY 1, 2"
         ))  # fmt: skip
         for (key,), outcomes in none.items():
             unassigned[(kind, key)] = outcomes
@@ -180,11 +132,10 @@ def _editions(db: sqlite3.Connection) -> tuple[tuple[str, str, Outcomes], ...]:
     rows = db.execute(
         "SELECT CASE WHEN c.edition IS NULL THEN c.guideline || ', no edition named' "
         "ELSE c.guideline || ' ' || c.edition END, "
-        f"coalesce(substr(l.decision_date, 1, 4), '{UNDATED}'), i.decision, count(*) FROM "
-        "letters l JOIN (SELECT DISTINCT sha256, idx, guideline, edition FROM citations WHERE "
-        "role = 'maximus' AND guideline IN ('MTUS', 'ODG', 'ACOEM')) c ON c.sha256 = l.sha256 "
-        "JOIN items i ON i.sha256 = c.sha256 AND i.idx = c.idx WHERE l.failure IS NULL "
-        "GROUP BY 1, 2, 3"
+        f"coalesce(substr(i.decision_date, 1, 4), '{UNDATED}'), i.decision, count(*) FROM "
+        "(SELECT DISTINCT n.item, c.guideline, c.edition FROM n_items n JOIN citations c ON "
+        "c.sha256 = n.sha256 AND c.idx = n.idx WHERE c.role = 'maximus' AND c.guideline IN "
+        "('MTUS', 'ODG', 'ACOEM')) c JOIN n_items i ON i.item = c.item GROUP BY 1, 2, 3"
     )
     found = _by(rows)
     return tuple(
@@ -202,14 +153,14 @@ def _reason_summaries(
     totals = dict(db.execute(f"SELECT g.k, count(*) FROM ({query}) g GROUP BY 1").fetchall())
     kinds: dict[str, list[Count]] = {}
     for reason, kind, decision, count in db.execute(
-        f"SELECT g.k, b.kind, g.decision, count(*) FROM ({query}) g JOIN b_items b ON "
-        "b.item = g.item GROUP BY 1, 2, 3"
+        f"SELECT g.k, i.kind, g.decision, count(*) FROM ({query}) g JOIN n_items i ON "
+        "i.item = g.item GROUP BY 1, 2, 3"
     ):
         label = kind_labels.get(kind, kind)
         kinds.setdefault(reason, []).append(Count(kind, label, Outcomes.of({decision: count})))
     drugs: dict[str, list[Count]] = {}
     for reason, slug, decision, count in db.execute(
-        f"SELECT g.k, d.drug_slug, g.decision, count(*) FROM ({query}) g JOIN b_drugs d ON "
+        f"SELECT g.k, d.drug_slug, g.decision, count(*) FROM ({query}) g JOIN n_drugs d ON "
         "d.item = g.item GROUP BY 1, 2, 3"
     ):
         label = drug_labels.get(slug, slug)

@@ -22,7 +22,7 @@ from typing import TextIO, cast
 
 import jinja2
 
-from generator.aggregate import aggregate
+from generator.aggregate import aggregate, numbered
 from generator.background import Background
 from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
@@ -255,11 +255,12 @@ def _summary_pages(
     positions)."""
     progress = Progress("aggregated", report.tally.items, out)
     lists = Lists(store.db)
-    corpus = aggregate(store.db, catalog, store.failures())
+    with numbered(store.db):  # the items on the site numbered once, for both
+        corpus = aggregate(store.db, catalog, store.failures())
+        found = breakdowns(
+            store.db, {slug: d.generic for slug, d in catalog.drugs.items()}, catalog.kind_labels
+        )
     corpus = dataclasses.replace(corpus, intake=tuple(report.tally.groups()))
-    found = breakdowns(
-        store.db, {slug: d.generic for slug, d in catalog.drugs.items()}, catalog.kind_labels
-    )
     progress.step(report.tally.items)
     progress.done("items")
     env = environment()
