@@ -200,7 +200,7 @@ class Corpus:
     intake: tuple[Group, ...] = ()
 
 
-def _outcomes(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:
+def outcomes_by(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:
     """Rows of (key..., decision, count) -> Outcomes by the key's tuple."""
     counts: dict[tuple[Any, ...], dict[str, int]] = {}
     for *key, decision, count in rows:
@@ -220,7 +220,7 @@ def aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str
 
 
 def _aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[str, str]]) -> Corpus:
-    overall = _outcomes(db.execute(f"SELECT i.decision, count(*) {_ITEMS} GROUP BY 1"))
+    overall = outcomes_by(db.execute(f"SELECT i.decision, count(*) {_ITEMS} GROUP BY 1"))
     cases = db.execute("SELECT count(*) FROM letters WHERE failure IS NULL").fetchone()[0]
     return Corpus(
         cases=cases,
@@ -244,7 +244,7 @@ def _aggregate(db: sqlite3.Connection, catalog: Catalog, failures: list[tuple[st
 
 def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
     join = "FROM n_drugs d JOIN n_items i ON i.item = d.item WHERE 1"
-    outcomes = _outcomes(
+    outcomes = outcomes_by(
         db.execute(f"SELECT d.drug_slug, i.decision, count(*) {join} GROUP BY 1, 2")
     )
 
@@ -259,7 +259,7 @@ def _drugs(db: sqlite3.Connection, catalog: Catalog) -> dict[str, DrugSummary]:
 
     names, strengths, quantities = (counted(c) for c in ("i.requested", "i.strength", "i.quantity"))
     sections: dict[str, list[tuple[SectionKey, Outcomes]]] = {}
-    by_section = _outcomes(
+    by_section = outcomes_by(
         db.execute(
             "SELECT d.drug_slug, c.document_slug, c.section_slug, i.decision, count(*) FROM "
             "n_drugs d JOIN n_items i ON i.item = d.item JOIN n_cited c ON c.item = d.item "
@@ -294,7 +294,7 @@ def _sections(db: sqlite3.Connection, catalog: Catalog) -> dict[SectionKey, Sect
         by_role.setdefault((document, section or None), {})[role] = count
     outcomes = {
         (document, section or None): o
-        for (document, section), o in _outcomes(
+        for (document, section), o in outcomes_by(
             db.execute(
                 f"SELECT c.document_slug, c.section_slug, i.decision, count(*) {cited} "
                 "AND c.role = 'maximus' GROUP BY 1, 2, 3"
@@ -339,9 +339,11 @@ def _groups(
     db: sqlite3.Connection, join: str, column: str, breakdown: str
 ) -> dict[str, tuple[Outcomes, int, list[tuple[str, Outcomes]]]]:
     """Outcomes, letters and a breakdown per value of ``column`` over ``join``."""
-    outcomes = _outcomes(db.execute(f"SELECT {column}, i.decision, count(*) {join} GROUP BY 1, 2"))
+    outcomes = outcomes_by(
+        db.execute(f"SELECT {column}, i.decision, count(*) {join} GROUP BY 1, 2")
+    )
     letters = dict(db.execute(f"SELECT {column}, count(DISTINCT i.position) {join} GROUP BY 1"))
-    parts = _outcomes(
+    parts = outcomes_by(
         db.execute(f"SELECT {column}, {breakdown}, i.decision, count(*) {join} GROUP BY 1, 2, 3")
     )
     split: dict[str, list[tuple[str, Outcomes]]] = {}

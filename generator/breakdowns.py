@@ -8,11 +8,9 @@ counts only, bounded by the lexicons and the years, never by the letters.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from generator.aggregate import Count, ItemList, Outcomes, numbered
+from generator.aggregate import Count, ItemList, Outcomes, numbered, outcomes_by
 
 UNDATED = "undated"
 
@@ -67,13 +65,6 @@ class Breakdowns:
         return self.reasons.get((kind, key), ())
 
 
-def _by(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], Outcomes]:
-    counts: dict[tuple[Any, ...], dict[str, int]] = {}
-    for *key, decision, count in rows:
-        counts.setdefault(tuple(key), {})[decision] = count
-    return {k: Outcomes.of(v) for k, v in counts.items()}
-
-
 def _year_order(year: str) -> tuple[int, str]:
     return (1, year) if year == UNDATED else (0, year)
 
@@ -93,8 +84,11 @@ def _breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels
     years: dict[Group, list[tuple[str, Outcomes]]] = {}
     year = f"coalesce(substr(g.decision_date, 1, 4), '{UNDATED}')"
     for kind, query in _GROUPS.items():
-        by_year = _by(db.execute(f"SELECT g.k, {year}, g.decision, count(*) FROM ({query}) g "
-                                 "GROUP BY 1, 2, 3"))  # fmt: skip
+        by_year = outcomes_by(
+            db.execute(
+                f"SELECT g.k, {year}, g.decision, count(*) FROM ({query}) g GROUP BY 1, 2, 3"
+            )
+        )
         for (key, when), outcomes in by_year.items():
             years.setdefault((kind, key), []).append((when, outcomes))
         if kind == "reason":
@@ -105,15 +99,17 @@ def _breakdowns(db: sqlite3.Connection, drug_labels: dict[str, str], kind_labels
         )
         for key, reason, count in rows:
             reasons.setdefault((kind, key), []).append((reason, count))
-        none = _by(db.execute(
+        none = outcomes_by(db.execute(
             f"SELECT g.k, g.decision, count(*) FROM ({query}) g WHERE NOT EXISTS (SELECT 1 FROM "
             "n_reasons r WHERE r.item = g.item) GROUP BY 1, 2"
         ))  # fmt: skip
         for (key,), outcomes in none.items():
             unassigned[(kind, key)] = outcomes
     month = f"coalesce(substr(g.decision_date, 1, 7), '{UNDATED}')"
-    months = _by(db.execute(f"SELECT {month}, g.decision, count(*) FROM ({_GROUPS['all']}) g "
-                            "GROUP BY 1, 2"))  # fmt: skip
+    everything = _GROUPS["all"]
+    months = outcomes_by(
+        db.execute(f"SELECT {month}, g.decision, count(*) FROM ({everything}) g GROUP BY 1, 2")
+    )
     return Breakdowns(
         reasons={g: tuple(sorted(r, key=lambda kv: (-kv[1], kv[0]))) for g, r in reasons.items()},
         unassigned=unassigned,
@@ -137,7 +133,7 @@ def _editions(db: sqlite3.Connection) -> tuple[tuple[str, str, Outcomes], ...]:
         "c.sha256 = n.sha256 AND c.idx = n.idx WHERE c.role = 'maximus' AND c.guideline IN "
         "('MTUS', 'ODG', 'ACOEM')) c JOIN n_items i ON i.item = c.item GROUP BY 1, 2, 3"
     )
-    found = _by(rows)
+    found = outcomes_by(rows)
     return tuple(
         (edition, when, outcomes)
         for (edition, when), outcomes in sorted(
@@ -151,20 +147,18 @@ def _reason_summaries(
 ) -> dict[str, ReasonSummary]:
     query = _GROUPS["reason"]
     totals = dict(db.execute(f"SELECT g.k, count(*) FROM ({query}) g GROUP BY 1").fetchall())
-    kinds: dict[str, list[Count]] = {}
-    for reason, kind, decision, count in db.execute(
-        f"SELECT g.k, i.kind, g.decision, count(*) FROM ({query}) g JOIN n_items i ON "
-        "i.item = g.item GROUP BY 1, 2, 3"
-    ):
-        label = kind_labels.get(kind, kind)
-        kinds.setdefault(reason, []).append(Count(kind, label, Outcomes.of({decision: count})))
-    drugs: dict[str, list[Count]] = {}
-    for reason, slug, decision, count in db.execute(
-        f"SELECT g.k, d.drug_slug, g.decision, count(*) FROM ({query}) g JOIN n_drugs d ON "
-        "d.item = g.item GROUP BY 1, 2, 3"
-    ):
-        label = drug_labels.get(slug, slug)
-        drugs.setdefault(reason, []).append(Count(slug, label, Outcomes.of({decision: count})))
+    kinds = _reason_counts(
+        db,
+        f"SELECT g.k, i.kind, g.decision, count(*) FROM ({query}) g "
+        "JOIN n_items i ON i.item = g.item GROUP BY 1, 2, 3",
+        kind_labels,
+    )
+    drugs = _reason_counts(
+        db,
+        f"SELECT g.k, d.drug_slug, g.decision, count(*) FROM ({query}) g "
+        "JOIN n_drugs d ON d.item = g.item GROUP BY 1, 2, 3",
+        drug_labels,
+    )
     return {
         key: ReasonSummary(
             key,
@@ -174,6 +168,17 @@ def _reason_summaries(
         )
         for key, total in sorted(totals.items())
     }
+
+
+def _reason_counts(
+    db: sqlite3.Connection, query: str, labels: dict[str, str]
+) -> dict[str, list[Count]]:
+    """Rows of (reason, key, decision, count) as each reason's counts, named by ``labels``."""
+    found: dict[str, list[Count]] = {}
+    for reason, key, decision, count in db.execute(query):
+        label = labels.get(key, key)
+        found.setdefault(reason, []).append(Count(key, label, Outcomes.of({decision: count})))
+    return found
 
 
 def _merged(counts: list[Count]) -> tuple[Count, ...]:
