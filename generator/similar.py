@@ -19,6 +19,8 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.lists import ItemRow
+
 SHOWN = 5
 
 # Every item decided under a section MAXIMUS cited, with its treatment (its first drug page,
@@ -102,16 +104,11 @@ def find_similar(db: sqlite3.Connection) -> int:
 
 
 @dataclass(frozen=True)
-class Similar:
-    """An earlier item like this one, as its case page lists it."""
+class Similar(ItemRow):
+    """An earlier item like this one, as its case page lists it: a list's row of it and the
+    reasons the two have in common."""
 
-    case_slug: str
-    case_label: str
-    index: int
-    item: str
-    decision: str
-    decision_date: str | None
-    shared: int  # reasons in common
+    shared: int
 
 
 _LISTED = (
