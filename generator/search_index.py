@@ -116,22 +116,13 @@ def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
     by_year: dict[str, list[tuple[str, str]]] = {}
     for url, date in cases:
         by_year.setdefault(date[:4] if date else UNDATED, []).append((url, date or ""))
-    bundles: list[Bundle] = []  # oldest first until the end
-
-    def add(key: str, years: tuple[str, ...], members: list[tuple[str, str]]) -> None:
-        urls = [url for url, _ in sorted(members)]
-        parts = [urls[i : i + BUNDLE_CASES] for i in range(0, len(urls), BUNDLE_CASES)]
-        # Parts newest-last here: the whole list is reversed at the end.
-        for n in range(len(parts), 0, -1):
-            name = key if n == 1 else f"{key}-{n}"
-            bundles.append(Bundle(name, years, tuple(parts[n - 1])))
-
-    joined: list[str] = []  # quiet years waiting to be closed as one bundle
+    periods: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = []  # oldest first
+    joined: list[str] = []  # quiet years waiting to be closed as one period
 
     def close() -> None:
         if joined:
             key = joined[0] if len(joined) == 1 else f"{joined[0]}-{joined[-1]}"
-            add(key, tuple(joined), [m for year in joined for m in by_year[year]])
+            periods.append((key, tuple(joined), [m for year in joined for m in by_year[year]]))
             joined.clear()
 
     for year in sorted(y for y in by_year if y != UNDATED):
@@ -141,18 +132,21 @@ def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
             months: dict[str, list[tuple[str, str]]] = {}
             for url, date in members:
                 months.setdefault(date[:7], []).append((url, date))
-            for month in sorted(months):
-                add(month, (year,), months[month])
+            periods += [(month, (year,), months[month]) for month in sorted(months)]
             continue
         if sum(len(by_year[y]) for y in joined) + len(members) > JOINED_CASES:
             close()
         joined.append(year)
     close()
-    bundles.reverse()
+    periods.reverse()
     if UNDATED in by_year:
-        undated = len(bundles)
-        add(UNDATED, (), by_year[UNDATED])
-        bundles[undated:] = bundles[undated:][::-1]
+        periods.append((UNDATED, (), by_year[UNDATED]))
+    bundles = []
+    for key, years, members in periods:
+        urls = [url for url, _ in sorted(members)]
+        for n, start in enumerate(range(0, len(urls), BUNDLE_CASES), start=1):
+            name = key if n == 1 else f"{key}-{n}"
+            bundles.append(Bundle(name, years, tuple(urls[start : start + BUNDLE_CASES])))
     return bundles
 
 
