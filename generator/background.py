@@ -56,12 +56,14 @@ def data_files(
     stage's progress lines (printed by the main process, so they do not interleave)."""
     log = io.StringIO()
     db = connect(store, readonly=True)
+    keep = connect(store)  # each letter's piece of the files, kept for the next build
     try:
         writer = Writer(docs, staging)
         progress = Progress("open data", len(corpus_positions(db)), log)
-        progress.done(write_data(db, writer, progress) + note)
+        progress.done(write_data(db, writer, progress, keep) + note)
     finally:
         db.close()
+        keep.close()
     return writer.written, log.getvalue()
 
 

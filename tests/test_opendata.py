@@ -343,6 +343,16 @@ def test_the_same_letters_give_the_same_bytes(
     changed = _data_files(docs)
     assert changed["schema.json"] == _data_files(out / "docs")["schema.json"]
     assert changed["items.csv"] != _data_files(out / "docs")["items.csv"]  # the new sha256
+    # Only the changed letter's rows were made; the others' were kept from the first build,
+    # and the files are byte for byte those of a build that made every row (a new store).
+    assert re.search(r"; 1 letters' rows made, \d+ kept", log.getvalue()), log.getvalue()
+    fresh = tmp_path / "fresh"
+    build(letter, fresh, out=io.StringIO(), store=tmp_path / "fresh.sqlite")
+    assert changed == _data_files(fresh)
+    with contextlib.closing(sqlite3.connect(store)) as db:  # the replaced piece was dropped
+        (pieces,) = db.execute("SELECT count(*) FROM open_pieces").fetchone()
+        (letters,) = db.execute("SELECT count(*) FROM letters WHERE failure IS NULL").fetchone()
+    assert pieces == letters
 
 
 # -- the site -----------------------------------------------------------------------------------

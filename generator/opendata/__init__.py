@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,6 +42,7 @@ from generator.opendata.formats import (
     json_line,
     json_schema,
 )
+from generator.opendata.pieces import Piece, Pieces, decode, encode, piece_key
 from generator.opendata.tables import (
     COLUMNS,
     ITEMS,
@@ -100,9 +103,9 @@ def _records(db: sqlite3.Connection, positions: list[int]) -> dict[int, dict[str
 
 def table_rows(
     db: sqlite3.Connection, table: Table, positions: list[int], records: dict[int, dict[str, Any]]
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The rows of ``table`` for these letters (positions in ``letters``; ``records`` their
-    records by position), in the table's order."""
+    records by position), in the table's order, each with its letter's position."""
     assert table.parts is not None
     parts = table.parts
     selected = ", ".join(f'{c.sql} AS "{c.name}"' for c in table.columns if c.sql is not None)
@@ -114,10 +117,11 @@ def table_rows(
         f"WHERE l.position IN ({marks}) ORDER BY {table.order}"
     )
     for row in cursor.execute(query, positions):
-        record = records[row["position_"]]
+        position = row["position_"]
+        record = records[position]
         for n, part in enumerate(parts(row, record)):
             found = Found(row, record, part, n)
-            yield tuple(c.value(found) for c in table.columns)
+            yield position, tuple(c.value(found) for c in table.columns)
 
 
 def corpus_positions(db: sqlite3.Connection) -> list[int]:
@@ -150,7 +154,7 @@ class _Database:
         self.db.close()
         self.path.unlink(missing_ok=True)
 
-    def add(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    def add(self, table: Table, rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("?" * len(table.columns))
         self.db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", rows)
 
@@ -166,20 +170,31 @@ class _Database:
         self.db.execute("VACUUM INTO ?", (str(target),))
 
 
-class _RowFile:
-    """One of ``FILES`` being written, row by row."""
+def _file_text(table: Table, kind: str, rows: list[Sequence[Any]]) -> str:
+    """Some rows of ``table`` as lines of a CSV or JSON Lines file (``kind``)."""
+    if kind == "jsonl":
+        return "".join(json_line(table, row) for row in rows)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows([csv_cell(v) for v in row] for row in rows)
+    return text.getvalue()
 
-    def __init__(self, handle: TextIO, table: Table, kind: str) -> None:
-        self.handle, self.table = handle, table
-        self.csv = csv.writer(handle, lineterminator="\r\n") if kind == "csv" else None
-        if self.csv is not None:
-            self.csv.writerow(table.names)
 
-    def write(self, rows: list[tuple[Any, ...]]) -> None:
-        if self.csv is not None:
-            self.csv.writerows([csv_cell(value) for value in row] for row in rows)
-        else:
-            self.handle.writelines(json_line(self.table, row) for row in rows)
+def _make_pieces(
+    db: sqlite3.Connection, tables: list[Table], positions: list[int]
+) -> dict[int, tuple[Piece, bytes]]:
+    """The pieces (``pieces.py``) of these letters, by position: each table's rows and each
+    row file's lines, and the same encoded for the store."""
+    records = _records(db, positions)
+    rows: dict[int, list[list[Sequence[Any]]]] = {p: [[] for _t in tables] for p in positions}
+    for n, table in enumerate(tables):
+        for position, row in table_rows(db, table, positions, records):
+            rows[position][n].append(row)
+    made = {}
+    for position, letter in rows.items():
+        texts = [_file_text(table, kind, letter[tables.index(table)])
+                 for _path, table, kind in FILES]  # fmt: skip
+        made[position] = (letter, texts), encode(letter, texts)
+    return made
 
 
 def publish_data(
@@ -214,52 +229,83 @@ def keep_data(db: sqlite3.Connection, writer: Writer, outputs: Outputs) -> bool:
     return True
 
 
-def write_data(db: sqlite3.Connection, writer: Writer, progress: Progress) -> str:
+def write_data(
+    db: sqlite3.Connection,
+    writer: Writer,
+    progress: Progress,
+    keep: sqlite3.Connection | None = None,
+) -> str:
     """Write every data file and both snippets; what was written, for the progress line. (A
-    stage of its own: the build runs it in a process beside the page rendering.)"""
-    positions = corpus_positions(db)
+    stage of its own: the build runs it in a process beside the page rendering.) With ``keep``
+    (a writable connection to the corpus store), each letter's piece of the files is kept for
+    the next build, and the pieces an earlier build kept are used (``pieces.py``)."""
+    code = _code_version()
+    letters = db.execute(
+        "SELECT position, sha256, slug, id, source FROM letters WHERE failure IS NULL "
+        "ORDER BY slug, position"
+    ).fetchall()
+    keys = {row[0]: piece_key(code, *row[1:]) for row in letters}
+    positions = [row[0] for row in letters]
     tables = [t for t in TABLES if t.parts is not None]
     rows = dict.fromkeys((t.name for t in tables), 0)
+    kept = Pieces(keep)
     with ExitStack() as stack:
         database = stack.enter_context(_Database(writer.staging / "opendata.sqlite"))
-        files = []
+        handles = []
         for path, table, kind in FILES:
             # The csv module writes its own line ends ("\r\n", RFC 4180).
             newline = "" if kind == "csv" else "\n"
             handle = stack.enter_context(
                 open(writer.path(path), "w", encoding="utf-8", newline=newline)
             )
-            files.append(_RowFile(handle, table, kind))
+            if kind == "csv":
+                csv.writer(handle, lineterminator="\r\n").writerow(table.names)
+            handles.append(handle)
         for start in range(0, len(positions), _BATCH):
             batch = positions[start : start + _BATCH]
-            records = _records(db, batch)
-            for table in tables:
-                found = list(table_rows(db, table, batch, records))
-                rows[table.name] += len(found)
-                database.add(table, found)
-                for file in files:
-                    if file.table is table:
-                        file.write(found)
+            found = kept.get([keys[p] for p in batch])
+            made = _make_pieces(db, tables, [p for p in batch if keys[p] not in found])
+            for position, (_piece, blob) in made.items():
+                kept.add(keys[position], blob)
+            # A kept piece's rows are its JSON read back: the values (texts, integers, nulls)
+            # are those made now, so a kept piece and a new one give the same bytes.
+            decoded = [made[p][0] if p in made else decode(found[keys[p]]) for p in batch]
+            for n, table in enumerate(tables):
+                batch_rows = [row for letter, _texts in decoded for row in letter[n]]
+                rows[table.name] += len(batch_rows)
+                database.add(table, batch_rows)
+            for n, handle in enumerate(handles):
+                handle.writelines(texts[n] for _letter, texts in decoded)
             progress.step(len(batch))
         database.finish(writer.path(DATABASE))
+    kept.save(keys.values())
     writer.text(SCHEMA, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
     sizes = {path: (writer.staging / path).stat().st_size for path in DOWNLOADS}
     writer.text(SNIPPET, downloads_snippet(rows, sizes))
     writer.text(COLUMNS_SNIPPET, columns_snippet())
-    return f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/"
+    new = len(kept.made)
+    return (f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/; "
+            f"{new:,} letters' rows made, {len(positions) - new:,} kept")  # fmt: skip
+
+
+@cache
+def _code_version() -> str:
+    """This package's code, the data format's and the parser's version (the records, the
+    lexicons)."""
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return digest(FORMAT_VERSION, parser_version(), code.hexdigest())
 
 
 def _digest(db: sqlite3.Connection) -> str:
-    """What the files are made from: this package's code and the parser's version (the records,
-    the lexicons) and the letters on the site, in order, by name and content."""
+    """What the files are made from: the code (``_code_version``) and the letters on the site,
+    in order, by name and content."""
     letters = hashlib.sha256()
     query = "SELECT slug, id, source, sha256 FROM letters WHERE failure IS NULL ORDER BY slug"
     for row in db.execute(query):
         letters.update("\0".join(row).encode() + b"\n")
-    code = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        code.update(path.read_bytes())
-    return digest(FORMAT_VERSION, parser_version(), code.hexdigest(), letters.hexdigest())
+    return digest(_code_version(), letters.hexdigest())
 
 
 # -- the snippet --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from generator.opendata.tables import INTEGER, TABLES, TEXT, Column, Table
@@ -31,7 +32,7 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
-def json_line(table: Table, row: tuple[Any, ...]) -> str:
+def json_line(table: Table, row: Sequence[Any]) -> str:
     """A row as one line of JSON Lines: an object, keys in column order."""
     return json.dumps(dict(zip(table.names, row, strict=True)), ensure_ascii=False,
                       separators=(",", ":")) + "\n"  # fmt: skip
