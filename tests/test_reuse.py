@@ -94,3 +94,36 @@ def test_an_incremental_build_equals_a_build_from_nothing(
     kept = re.search(r"(\d+) case pages rendered, (\d+) kept", log)
     assert kept is not None and int(kept.group(2)) > 0
     assert "cases/copy-011/index.html" not in again
+
+
+def test_a_new_month_leaves_the_earlier_periods_list_pages_as_they_were(tmp_path: Path) -> None:
+    """Letters decided in a new month add rows to many full lists; every list page whose rows
+    did not change is kept from the earlier build (the same file: a hard link, not rewritten),
+    and only the pages of the new month (and the years and lists it touches) are made."""
+    import os
+    import sys
+
+    from generator.build import build
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_corpus import make
+
+    letters, docs, store = tmp_path / "letters", tmp_path / "docs", tmp_path / "s.sqlite"
+    make(80, letters)
+    build(letters, docs, out=io.StringIO(), store=store, jobs=1, allow_synthetic=True)
+
+    def pages() -> dict[str, tuple[int, bytes]]:
+        found = {}
+        for path in docs.rglob("*.md"):
+            if re.search(r"/(?:ca-)?items/|/by-date/", path.as_posix()):
+                found[path.relative_to(docs).as_posix()] = (os.stat(path).st_ino, path.read_bytes())
+        return found
+
+    before = pages()
+    make(84, letters, newer_from=80)  # the same 80 letters and four of a new month
+    build(letters, docs, out=io.StringIO(), store=store, jobs=1, allow_synthetic=True)
+    after = pages()
+    same = [p for p in before if p in after and before[p][1] == after[p][1]]
+    rewritten = [p for p in same if before[p][0] != after[p][0]]
+    assert len(same) > 20 and rewritten == []
+    assert len(after) > len(before)  # the new month's pages

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 
@@ -71,7 +71,10 @@ class ListSpec:
     title: str
     noun: str
     what: str = ""
-    size: int = 0  # rows in all: the build renders the longest lists first
+    # Rows in all: the build renders the longest lists first. Not part of the list's identity
+    # (nor of its repr, which the digests of its pages are made from: ``build._render_task``),
+    # so a page whose rows did not change is kept when rows are added elsewhere in the list.
+    size: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
