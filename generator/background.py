@@ -57,6 +57,7 @@ def data_files(
     log = io.StringIO()
     db = connect(store, readonly=True)
     keep = connect(store)  # each letter's piece of the files, kept for the next build
+    keep.execute("PRAGMA busy_timeout = 60000")  # the main process writes the store too
     try:
         writer = Writer(docs, staging)
         progress = Progress("open data", len(corpus_positions(db)), log)

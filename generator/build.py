@@ -26,7 +26,7 @@ from generator.aggregate import aggregate, numbered
 from generator.background import Background
 from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
-from generator.charts import chart_digest, draw_all
+from generator.charts import Bar, chart_digest, outcome_chart
 from generator.lists import Lists
 from generator.normalize import Normalizer
 from generator.pages import Chart, ListSpec, Pages, all_pages, case_page, list_pages
@@ -237,10 +237,11 @@ def _generate(
         print(line, file=out)
     for path, text in rendered + moved:
         writer.text(path, text)
-    todo = _kept_case_pages(store, writer, outputs, similar)
-    kept = len(cases) - len(todo)
-    _render_in_workers(todo, plans, store_path, catalog, writer, outputs, workers, out, kept)
-    for chart, svg in zip(made.charts, _draw(made.charts, store, workers, out), strict=True):
+    todo, kept = _kept_case_pages(store, outputs, similar)
+    charts = _Charts(made.charts, store)
+    _render_in_workers(todo, plans, kept, charts, store_path, catalog, writer, outputs, workers,
+                       out)  # fmt: skip
+    for chart, svg in charts.all():
         writer.bytes(chart.path, svg)
     side.finish(writer, out)
     report.pages = len(rendered) + len(cases) + len(listed)
@@ -282,18 +283,19 @@ def _summary_pages(
 
 
 def _kept_case_pages(
-    store: Store, writer: Writer, outputs: Outputs, similar: dict[int, str]
-) -> list[int]:
-    """Keep each case page (and its JSON) an earlier build made from the same letter, name,
-    page code and earlier decisions like its items (``similar``: each letter's digest of them);
-    the positions of the letters whose pages must be rendered."""
+    store: Store, outputs: Outputs, similar: dict[int, str]
+) -> tuple[list[int], list[str]]:
+    """The positions of the letters whose case pages must be rendered, and the files (a case
+    page and its JSON) an earlier build made from the same letter, name, page code and earlier
+    decisions like its items (``similar``: each letter's digest of them), to keep."""
     notes: dict[int, list[tuple[str, str]]] = {}
     for position, code, text in store.db.execute(
         "SELECT position, code, text FROM letter_notes ORDER BY position, n"
     ):
         notes.setdefault(position, []).append((code, text))
     version = page_version()
-    todo = []
+    todo: list[int] = []
+    kept: list[str] = []
     rows = store.db.execute(
         "SELECT position, id, source, sha256, slug FROM letters WHERE failure IS NULL "
         "ORDER BY slug, position"
@@ -312,11 +314,33 @@ def _kept_case_pages(
         for path in paths:
             outputs.record(path, made)
         if all(outputs.reusable(path, made) for path in paths):
-            for path in paths:
-                writer.keep(path)
+            kept += paths
         else:
             todo.append(position)
-    return todo
+    return todo, kept
+
+
+class _Charts:
+    """The charts of the build: those drawn before come from the store (same data, title and
+    drawing code), the others are drawn by the workers (``jobs``) and remembered."""
+
+    def __init__(self, charts: list[Chart], store: Store) -> None:
+        self.charts, self.store = charts, store
+        self.digests = [chart_digest(c.bars, c.title) for c in charts]
+        self.known = store.charts(self.digests)
+        self.jobs = sorted({d: (c.bars, c.title) for d, c in zip(self.digests, charts, strict=True)
+                            if d not in self.known}.items())  # fmt: skip
+
+    def drawn(self, svgs: list[tuple[str, bytes]]) -> None:
+        self.known.update(svgs)
+
+    def all(self) -> list[tuple[Chart, bytes]]:
+        """Every chart with its SVG; the new ones remembered in the store (one short write, so
+        the side process writing the store never waits long)."""
+        for drawn, _job in self.jobs:
+            self.store.remember_chart(drawn, self.known[drawn])
+        self.store.commit()
+        return [(c, self.known[d]) for c, d in zip(self.charts, self.digests, strict=True)]
 
 
 # Set in each worker by ``_start``: what every task of one build shares (the templates are
@@ -329,22 +353,35 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
     _JOB = (store, catalog, docs, staging, environment())
 
 
-# A task: some case pages (their positions), or one full list (its spec and plan, and the
-# digests the earlier build recorded for its pages).
+# A task: some case pages (their positions); one full list (its spec and plan, and the
+# digests the earlier build recorded for its pages); files to keep from the earlier build
+# (their paths); some charts to draw (digest, bars, title).
 _Task = tuple[str, object, dict[str, str]]
+# Files to keep and charts to draw per task.
+_KEPT_PER_TASK = 2000
+_CHARTS_PER_TASK = 4
 
 
-def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
+def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str, bytes]]]:
     """Render some case pages or one full list straight into the staging folder (a list's page
-    whose rows have not changed is kept from the earlier build); the paths written, and the
-    digests of a list's pages."""
+    whose rows have not changed is kept from the earlier build), keep some files, or draw some
+    charts; the paths written, the digests of a list's pages, and the charts drawn."""
     assert _JOB is not None
     store, catalog, docs, staging, env = _JOB
     writer = Writer(docs, staging)
-    db = connect(store, readonly=True)
     digests: dict[str, str] = {}
+    drawn: list[tuple[str, bytes]] = []
+    kind, what, before = task
+    if kind == "keep":
+        for path in cast(list[str], what):
+            writer.keep(path)
+        return writer.written, digests, drawn
+    if kind == "charts":
+        jobs = cast(list[tuple[str, tuple[tuple[Bar, ...], str]]], what)
+        drawn = [(chart, outcome_chart(*job)) for chart, job in jobs]
+        return writer.written, digests, drawn
+    db = connect(store, readonly=True)
     try:
-        kind, what, before = task
         if kind == "cases":
             positions = cast(list[int], what)
             for position, stored in zip(positions, read_records(db, positions), strict=True):
@@ -367,64 +404,71 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
                     writer.text(path, render(listed.make(), env))
     finally:
         db.close()
-    return writer.written, digests
+    return writer.written, digests, drawn
 
 
 def _render_in_workers(
     cases: list[int],
     plans: dict[ListSpec, ListPlan],
+    kept: list[str],
+    charts: _Charts,
     store: Path,
     catalog: Catalog,
     writer: Writer,
     outputs: Outputs,
     workers: int,
     out: TextIO,
-    kept: int = 0,
 ) -> None:
-    """Every case page (with its record's JSON) and every full list's pages, in ``workers``
-    processes reading the store; the biggest lists first, so no worker is left with one at the
-    end. A path two tasks write is an error (two pages claiming one address)."""
+    """Every case page (with its record's JSON) and every full list's pages, the files kept
+    from the earlier build and the charts not drawn before, in ``workers`` processes reading
+    the store; the biggest lists first, then the charts, so no worker is left with one long
+    task at the end. A path two tasks write is an error (two pages claiming one address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
         ("list", (spec, plans[spec]), outputs.under(spec.base)) for spec in ordered
     ]
+    tasks += [("charts", charts.jobs[i : i + _CHARTS_PER_TASK], {})
+              for i in range(0, len(charts.jobs), _CHARTS_PER_TASK)]  # fmt: skip
     tasks += [
         ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)
     ]
-    progress = Progress("rendered case pages and lists", len(tasks), out)
+    tasks += [("keep", kept[i : i + _KEPT_PER_TASK], {})
+              for i in range(0, len(kept), _KEPT_PER_TASK)]  # fmt: skip
+    pages = Progress("rendered case pages and lists", len(ordered) + len(cases), out)
+    drawing = Progress("charts", len(charts.charts), out)
+    to_draw = len(charts.jobs)
+
+    def done(task: _Task, result: tuple[set[str], dict[str, str], list[tuple[str, bytes]]]) -> None:
+        nonlocal to_draw
+        paths, digests, drawn = result
+        writer.claim(paths)
+        outputs.after.update(digests)
+        charts.drawn(drawn)
+        kind, what, _before = task
+        if kind == "charts":
+            to_draw -= len(drawn)
+            drawing.step(len(drawn))
+            if not to_draw:
+                before = len(charts.charts) - len(charts.jobs)
+                drawing.step(before)
+                drawing.done(f"{len(charts.jobs)} drawn, {before} as drawn before")
+        elif kind != "keep":
+            pages.step(len(cast(list[int], what)) if kind == "cases" else 1)
+
+    if not charts.jobs:
+        drawing.step(len(charts.charts))
+        drawing.done(f"0 drawn, {len(charts.charts)} as drawn before")
     args = (store, catalog, writer.docs, writer.staging)
-    if workers > 1 and len(cases) + len(ordered) >= PARALLEL_FROM:
+    if workers > 1 and len(cases) + len(ordered) + len(charts.jobs) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
-            for paths, digests in pool.imap_unordered(_render_task, tasks):
-                writer.claim(paths)
-                outputs.after.update(digests)
-                progress.step()
+            for task, result in zip(tasks, pool.imap(_render_task, tasks), strict=True):
+                done(task, result)
     else:
         _start(*args)
         for task in tasks:
-            paths, digests = _render_task(task)
-            writer.claim(paths)
-            outputs.after.update(digests)
-            progress.step()
-    progress.done(f"{len(cases)} case pages rendered, {kept} kept")
-
-
-def _draw(charts: list[Chart], store: Store, workers: int, out: TextIO) -> list[bytes]:
-    """Every chart's SVG: from the store when its data, title and drawing code are unchanged
-    since it was last drawn, else drawn now (in parallel) and remembered."""
-    progress = Progress("charts", len(charts), out)
-    digests = [chart_digest(c.bars, c.title) for c in charts]
-    known = store.charts(digests)
-    todo = sorted({d: (c.bars, c.title) for d, c in zip(digests, charts, strict=True)
-                   if d not in known}.items())  # fmt: skip
-    for (drawn, _job), svg in zip(todo, draw_all([j for _d, j in todo], workers), strict=True):
-        known[drawn] = svg
-        store.remember_chart(drawn, svg)
-    store.commit()
-    progress.step(len(charts))
-    progress.done(f"{len(todo)} drawn, {len(charts) - len(todo)} as drawn before")
-    return [known[d] for d in digests]
+            done(task, _render_task(task))
+    pages.done(f"{len(cases)} case pages rendered, {len(kept) // 2} kept")
 
 
 def _ingest(

@@ -17,8 +17,6 @@ import dataclasses
 import hashlib
 import io
 import json
-import multiprocessing
-import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,10 +142,6 @@ def outcome_chart(bars: Sequence[Bar], title: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-# Charts to draw at once before worker processes pay for themselves (each chart is ~50 ms).
-PARALLEL_CHARTS_FROM = 16
-
-
 @cache
 def _drawing_version() -> str:
     """What else decides a chart's bytes besides its data: this module and matplotlib."""
@@ -159,18 +153,3 @@ def chart_digest(bars: Sequence[Bar], title: str) -> str:
     """A chart's identity: its data, title and the drawing code. Same digest, same SVG."""
     data = json.dumps([title, [dataclasses.astuple(b) for b in bars], _drawing_version()])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
-
-
-def _draw(job: tuple[tuple[Bar, ...], str]) -> bytes:
-    return outcome_chart(*job)
-
-
-def draw_all(jobs: Sequence[tuple[tuple[Bar, ...], str]], workers: int) -> list[bytes]:
-    """SVG for every (bars, title), in order; in ``workers`` processes when there are many."""
-    if workers > 1 and len(jobs) >= PARALLEL_CHARTS_FROM:
-        context = multiprocessing.get_context(
-            "fork" if sys.platform.startswith("linux") else "spawn"
-        )
-        with context.Pool(workers) as pool:
-            return pool.map(_draw, jobs, chunksize=4)
-    return [_draw(job) for job in jobs]

@@ -103,7 +103,12 @@ class Writer:
 
 
 # The removal a detached process runs: the folder named by its one argument, whatever is left.
-_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+# At the lowest priority (nice 19, where there is such a thing): it runs while the build goes
+# on (stamping, indexing) and must not take the cores from it.
+_REMOVE = (
+    "import os, shutil, sys; getattr(os, 'nice', lambda n: 0)(19); "
+    "shutil.rmtree(sys.argv[1], ignore_errors=True)"
+)
 # The removers started by this process (held so that none is reported as a lost child).
 _REMOVERS: list[subprocess.Popen[bytes]] = []
 
