@@ -354,28 +354,21 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
 
 
 # A task: some case pages (their positions); one full list (its spec and plan, and the
-# digests the earlier build recorded for its pages); files to keep from the earlier build
-# (their paths); some charts to draw (digest, bars, title).
+# digests the earlier build recorded for its pages); some charts to draw (digest, bars, title).
 _Task = tuple[str, object, dict[str, str]]
-# Files to keep and charts to draw per task.
-_KEPT_PER_TASK = 2000
 _CHARTS_PER_TASK = 4
 
 
 def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str, bytes]]]:
     """Render some case pages or one full list straight into the staging folder (a list's page
-    whose rows have not changed is kept from the earlier build), keep some files, or draw some
-    charts; the paths written, the digests of a list's pages, and the charts drawn."""
+    whose rows have not changed is kept from the earlier build), or draw some charts; the paths
+    written, the digests of a list's pages, and the charts drawn."""
     assert _JOB is not None
     store, catalog, docs, staging, env = _JOB
     writer = Writer(docs, staging)
     digests: dict[str, str] = {}
     drawn: list[tuple[str, bytes]] = []
     kind, what, before = task
-    if kind == "keep":
-        for path in cast(list[str], what):
-            writer.keep(path)
-        return writer.written, digests, drawn
     if kind == "charts":
         jobs = cast(list[tuple[str, tuple[tuple[Bar, ...], str]]], what)
         drawn = [(chart, outcome_chart(*job)) for chart, job in jobs]
@@ -419,10 +412,11 @@ def _render_in_workers(
     workers: int,
     out: TextIO,
 ) -> None:
-    """Every case page (with its record's JSON) and every full list's pages, the files kept
-    from the earlier build and the charts not drawn before, in ``workers`` processes reading
-    the store; the biggest lists first, then the charts, so no worker is left with one long
-    task at the end. A path two tasks write is an error (two pages claiming one address)."""
+    """Every case page (with its record's JSON) and every full list's pages, and the charts not
+    drawn before, in ``workers`` processes reading the store (the biggest lists first, then the
+    charts, so no worker is left with one long task at the end), while this process links the
+    files ``kept`` from the earlier build. A path two tasks write is an error (two pages
+    claiming one address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
         ("list", (spec, plans[spec]), outputs.under(spec.base)) for spec in ordered
@@ -432,8 +426,6 @@ def _render_in_workers(
     tasks += [
         ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)
     ]
-    tasks += [("keep", kept[i : i + _KEPT_PER_TASK], {})
-              for i in range(0, len(kept), _KEPT_PER_TASK)]  # fmt: skip
     pages = Progress("rendered case pages and lists", len(ordered) + len(cases), out)
     drawing = Progress("charts", len(charts.charts), out)
     to_draw = len(charts.jobs)
@@ -452,7 +444,7 @@ def _render_in_workers(
                 before = len(charts.charts) - len(charts.jobs)
                 drawing.step(before)
                 drawing.done(f"{len(charts.jobs)} drawn, {before} as drawn before")
-        elif kind != "keep":
+        else:
             pages.step(len(cast(list[int], what)) if kind == "cases" else 1)
 
     if not charts.jobs:
@@ -462,9 +454,16 @@ def _render_in_workers(
     if workers > 1 and len(cases) + len(ordered) + len(charts.jobs) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
-            for task, result in zip(tasks, pool.imap(_render_task, tasks), strict=True):
+            results = pool.imap(_render_task, tasks)
+            # While the workers render and draw, this process links the kept files: one
+            # process linking into a folder, not several taking turns at its lock.
+            for path in kept:
+                writer.keep(path)
+            for task, result in zip(tasks, results, strict=True):
                 done(task, result)
     else:
+        for path in kept:
+            writer.keep(path)
         _start(*args)
         for task in tasks:
             done(task, _render_task(task))

@@ -331,6 +331,39 @@ def _init(job: _Job) -> None:
     _JOB = job
 
 
+def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None:
+    """For a page whose Markdown and shell are those of the earlier build, and whose links
+    need no new check (no page of the earlier build is gone), what keeping it takes: its file
+    in the site, its digest, whether it is indexed and its date. None: it must be stamped."""
+    earlier = job.earlier
+    if earlier is None or job.recheck:
+        return None
+    made_of = earlier.made_of.get(path)
+    if made_of is None:
+        return None
+    rel = f"{page_url(path)}index.html"
+    made = digest(job.shared, "made of", made_of)
+    kept = earlier.page(rel)
+    if kept is None or kept[0] != made or not (earlier.site / rel).is_file():
+        return None
+    return rel, made, kept[1], kept[2]
+
+
+def _link_unchanged(
+    pages: dict[str, tuple[str, str, bool, str | None]], job: _Job
+) -> tuple[list[Indexed], dict[str, str]]:
+    """Link the ``_unchanged`` pages from the earlier site: the same Markdown in the same
+    shell, whose links were checked then and still hold. The indexed ones, every digest."""
+    indexed, digests = [], {}
+    for path, (rel, made, is_indexed, date) in pages.items():
+        assert job.earlier is not None  # no page is unchanged without an earlier build
+        link(job.earlier.site / rel, job.site / rel)
+        digests[rel] = _record(made, is_indexed, date)
+        if is_indexed:
+            indexed.append(Indexed(page_url(path), date, made, False))
+    return indexed, digests
+
+
 def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, str]]:
     """Stamp some pages into the site (and their index copies), or keep the earlier build's;
     their problems (broken links), the indexed ones, and every page's digest."""
@@ -399,18 +432,31 @@ def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], d
     problems: list[str] = []
     indexed: list[Indexed] = []
     digests: dict[str, str] = {}
-    chunks = list(_chunks(pages, _CHUNK))
+    # The pages kept as they were are linked by this process while the workers stamp the
+    # others: one process linking into a folder (cases/ holds a folder per case) is faster
+    # than two taking turns at its lock.
+    _init(job)
+    unchanged = {path: keep for path in pages if (keep := _unchanged(path, job)) is not None}
+    chunks = list(_chunks([path for path in pages if path not in unchanged], _CHUNK))
+
+    def link_kept() -> None:
+        listed, made = _link_unchanged(unchanged, job)
+        indexed.extend(listed)
+        digests.update(made)
+        progress.step(len(unchanged))
+
     if jobs > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(jobs, _init, (job,)) as pool:
-            results = zip(chunks, pool.imap(_stamp_chunk, chunks), strict=True)
-            for chunk, (found, listed, made) in results:
+            results = pool.imap(_stamp_chunk, chunks)
+            link_kept()
+            for chunk, (found, listed, made) in zip(chunks, results, strict=True):
                 problems += found
                 indexed += listed
                 digests.update(made)
                 progress.step(len(chunk))
     else:
-        _init(job)
+        link_kept()
         for chunk in chunks:
             found, listed, made = _stamp_chunk(chunk)
             problems += found
