@@ -27,10 +27,10 @@ from generator.background import Background
 from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
 from generator.charts import Bar, chart_digest, outcome_chart
-from generator.lists import Lists
+from generator.lists import UNDATED, Lists
 from generator.normalize import Normalizer
 from generator.pages import Chart, ListSpec, Pages, all_pages, case_page, list_pages
-from generator.pages.listing import ListPlan, plan
+from generator.pages.listing import ListPage, ListPlan, plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
@@ -237,10 +237,10 @@ def _generate(
         print(line, file=out)
     for path, text in rendered + moved:
         writer.text(path, text)
-    todo, kept = _kept_case_pages(store, outputs, similar)
+    todo, kept, touched = _kept_case_pages(store, outputs, similar)
     charts = _Charts(made.charts, store)
-    _render_in_workers(todo, plans, kept, charts, store_path, catalog, writer, outputs, workers,
-                       out)  # fmt: skip
+    _render_in_workers(todo, plans, kept, touched, charts, store_path, catalog, writer, outputs,
+                       workers, out)  # fmt: skip
     for chart, svg in charts.all():
         writer.bytes(chart.path, svg)
     side.finish(writer, out)
@@ -284,10 +284,13 @@ def _summary_pages(
 
 def _kept_case_pages(
     store: Store, outputs: Outputs, similar: dict[int, str]
-) -> tuple[list[int], list[str]]:
-    """The positions of the letters whose case pages must be rendered, and the files (a case
-    page and its JSON) an earlier build made from the same letter, name, page code and earlier
-    decisions like its items (``similar``: each letter's digest of them), to keep."""
+) -> tuple[list[int], list[str], frozenset[str] | None]:
+    """The positions of the letters whose case pages must be rendered; the files (a case page
+    and its JSON) an earlier build made from the same letter, name, page code and earlier
+    decisions like its items (``similar``: each letter's digest of them), to keep; and the
+    periods of the full lists (years, months, undated) whose list pages may have changed: those
+    of the rendered letters, before and now, and of the letters gone since the last build (None:
+    any may have, as the last build kept no dates)."""
     notes: dict[int, list[tuple[str, str]]] = {}
     for position, code, text in store.db.execute(
         "SELECT position, code, text FROM letter_notes ORDER BY position, n"
@@ -296,11 +299,15 @@ def _kept_case_pages(
     version = page_version()
     todo: list[int] = []
     kept: list[str] = []
+    touched: set[str] = set()
+    unknown = False  # a touched letter's earlier period is not known
     rows = store.db.execute(
-        "SELECT position, id, source, sha256, slug FROM letters WHERE failure IS NULL "
-        "ORDER BY slug, position"
+        "SELECT position, id, source, sha256, slug, decision_date FROM letters "
+        "WHERE failure IS NULL ORDER BY slug, position"
     )
-    for position, letter_id, source, sha, slug in rows.fetchall():
+    slugs = set()
+    for position, letter_id, source, sha, slug, date in rows.fetchall():
+        slugs.add(slug)
         made = digest(
             version,
             sha,
@@ -313,11 +320,33 @@ def _kept_case_pages(
         paths = (f"cases/{slug}.md", f"cases/{slug}.json")
         for path in paths:
             outputs.record(path, made)
+        # The letter's decision date, for the next build (not a file: the name says so).
+        outputs.record(f"cases/{slug}{_DATE}", date or "")
         if all(outputs.reusable(path, made) for path in paths):
             kept += paths
         else:
             todo.append(position)
-    return todo, kept
+            touched.update(_periods(date))
+            if f"cases/{slug}.md" in outputs.before:  # changed: its date may have too
+                earlier = outputs.before.get(f"cases/{slug}{_DATE}")
+                unknown = unknown or earlier is None
+                touched.update(_periods(earlier or None))
+    for path, date in outputs.under("cases/").items():  # letters gone since the last build
+        if path.endswith(_DATE) and path[len("cases/") : -len(_DATE)] not in slugs:
+            touched.update(_periods(date or None))
+    return todo, kept, None if unknown else frozenset(touched)
+
+
+# Beside each case page's digest, the digest table keeps its letter's decision date under
+# "cases/<slug>.date" (no file has that name): the next build knows which periods of the full
+# lists a changed or removed letter was in.
+_DATE = ".date"
+
+
+def _periods(date: str | None) -> tuple[str, ...]:
+    """The periods of a full list a letter decided on ``date`` is in: its year and month, or
+    undated (``pages/listing.py``)."""
+    return (date[:4], date[:7]) if date else (UNDATED,)
 
 
 class _Charts:
@@ -357,6 +386,9 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
 # digests the earlier build recorded for its pages); some charts to draw (digest, bars, title).
 _Task = tuple[str, object, dict[str, str]]
 _CHARTS_PER_TASK = 4
+# The digest of a full list's frame (``_render_task``) is kept beside its pages' under this
+# name in its folder.
+_FRAME = ".list"
 
 
 def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str, bytes]]]:
@@ -384,12 +416,31 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str,
                 data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
                 writer.text(f"cases/{stored.record.slug}.json", data + "\n")
         else:
-            spec, planned = cast(tuple[ListSpec, ListPlan], what)
+            spec, planned, touched = cast(tuple[ListSpec, ListPlan, frozenset[str] | None], what)
             lists = Lists(db)
             lists.plans[spec] = planned
             version = page_version()
-            for listed in list_pages(lists, spec):
+            # What the list's pages share: the code and the list itself (its title, query and
+            # addresses). Kept under a name no file has.
+            frame = digest(version, spec)
+            digests[spec.base + _FRAME] = frame
+
+            def unchanged(page: ListPage) -> bool:
+                """The same list, and the page's period holds the same letters as before (no
+                rendered letter is in it): its rows are those of the earlier page, unread."""
+                path = page_path(page.url)
+                return (
+                    touched is not None and spec.source.dated and page.period not in touched
+                    and before.get(spec.base + _FRAME) == frame and path in before
+                    and (docs / path).is_file()
+                )  # fmt: skip
+
+            for listed in list_pages(lists, spec, lambda page: not unchanged(page)):
                 path = page_path(listed.url)
+                if listed.make is None:  # unchanged
+                    digests[path] = before[path]
+                    writer.keep(path)
+                    continue
                 digests[path] = made = digest(version, spec, listed.url, listed.made_of)
                 if before.get(path) == made and (docs / path).is_file():
                     writer.keep(path)
@@ -404,6 +455,7 @@ def _render_in_workers(
     cases: list[int],
     plans: dict[ListSpec, ListPlan],
     kept: list[str],
+    touched: frozenset[str] | None,
     charts: _Charts,
     store: Path,
     catalog: Catalog,
@@ -419,7 +471,7 @@ def _render_in_workers(
     claiming one address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
-        ("list", (spec, plans[spec]), outputs.under(spec.base)) for spec in ordered
+        ("list", (spec, plans[spec], touched), outputs.under(spec.base)) for spec in ordered
     ]
     tasks += [("charts", charts.jobs[i : i + _CHARTS_PER_TASK], {})
               for i in range(0, len(charts.jobs), _CHARTS_PER_TASK)]  # fmt: skip

@@ -127,3 +127,50 @@ def test_a_new_month_leaves_the_earlier_periods_list_pages_as_they_were(tmp_path
     rewritten = [p for p in same if before[p][0] != after[p][0]]
     assert len(same) > 20 and rewritten == []
     assert len(after) > len(before)  # the new month's pages
+
+
+def test_list_pages_follow_a_letter_that_moved_to_another_period_or_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages of a period no changed letter is in are kept unread; a letter whose decision
+    date changed leaves its earlier period's pages as well as joining the new one's, and a
+    letter removed leaves its period's: every list page is what a build from nothing makes."""
+    import sys
+
+    from generator import background
+    from generator.build import build
+
+    # Case pages here count as changed only when their letters do (not when their lists of
+    # earlier decisions do, which would touch most periods of so small a collection).
+    similar = background.Background.similar
+    monkeypatch.setattr(background.Background, "similar", lambda self: (*similar(self)[:2], {}))
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_corpus import make
+
+    letters, docs, store = tmp_path / "letters", tmp_path / "docs", tmp_path / "s.sqlite"
+    make(80, letters)
+    build(letters, docs, out=io.StringIO(), store=store, jobs=1, allow_synthetic=True)
+    files = sorted(letters.rglob("*.txt"))
+    moved = files[10]
+    text = moved.read_text(encoding="utf-8")
+    date = re.search(r"Decision Date:\s+(\d\d)/(\d\d)/(\d{4})", text)
+    assert date is not None
+    other = f"{date[1]}/{date[2]}/{int(date[3]) - 3}"  # three years earlier
+    moved.write_text(text.replace(date[0], date[0].replace(date[0][-10:], other)), "utf-8")
+    files[20].unlink()
+    build(letters, docs, out=io.StringIO(), store=store, jobs=1, allow_synthetic=True)
+    fresh = tmp_path / "fresh"
+    build(letters, fresh, out=io.StringIO(), store=tmp_path / "f.sqlite", jobs=1,
+          allow_synthetic=True)  # fmt: skip
+
+    def lists(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*.md")
+            if re.search(r"/(?:ca-)?items/|/by-date/", p.as_posix())
+        }
+
+    again, cold = lists(docs), lists(fresh)
+    assert sorted(again) == sorted(cold)
+    assert [p for p in cold if again[p] != cold[p]] == []

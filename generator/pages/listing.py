@@ -236,20 +236,34 @@ def _period(spec: ListSpec, key: str, count: int, pages: list[ListPage]) -> Peri
 @dataclass(frozen=True)
 class Listed:
     """A page of a full list before it is made: its address, what it is made from (its rows,
-    or its year's months: the build keeps a page made from the same), and how to make it."""
+    or its year's months: the build keeps a page made from the same), and how to make it;
+    neither for a page whose rows were not read (``list_pages``: not ``wanted``)."""
 
     url: str
     made_of: object
-    make: Callable[[], Page]
+    make: Callable[[], Page] | None
 
 
-def list_pages(lists: Lists, spec: ListSpec) -> Iterator[Listed]:
-    """Every page of a full list, the rows read once as a stream."""
+def list_pages(
+    lists: Lists, spec: ListSpec, wanted: Callable[[ListPage], bool] | None = None
+) -> Iterator[Listed]:
+    """Every page of a full list, the rows read once as a stream; with ``wanted``, only the
+    rows of the pages it wants are read (from where each run of them starts), the others are
+    listed without rows."""
     listed = plan(lists, spec)
-    stream = lists.rows(spec.source)
+    stream: Iterator[tuple[object, ...]] | None = None
+    offset = 0  # the first row of the page, in the list's order
+    at = -1  # where the stream is
     for page in listed.pages:
-        chunk = tuple(next(stream) for _ in range(page.count))
-        yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
+        if wanted is not None and not wanted(page):
+            yield Listed(page.url, None, None)
+        else:
+            if stream is None or at != offset:
+                stream, at = lists.rows(spec.source, offset), offset
+            chunk = tuple(next(stream) for _ in range(page.count))
+            at += page.count
+            yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
+        offset += page.count
     for year in listed.years:
         yield Listed(year.url, year, functools.partial(_year_page, spec, year))
 
