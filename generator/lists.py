@@ -177,6 +177,23 @@ class Lists:
         query = f"SELECT {source.columns} {source.where} ORDER BY {source.order} LIMIT -1 OFFSET ?"
         yield from self.db.execute(query, (*source.params, offset))
 
+    def period_rows(
+        self, source: Source, period: str, offset: int, limit: int
+    ) -> list[tuple[object, ...]]:
+        """Rows of one period of decision (a year "2019", a month "2019-03", or ``UNDATED``),
+        in the list's order, from the ``offset``-th of the period on: the list's rows of that
+        period, without sorting the rest of the list."""
+        if period == UNDATED:
+            within, params = "l.decision_date IS NULL", source.params
+        else:
+            within = f"substr(l.decision_date, 1, {len(period)}) = ?"
+            params = (*source.params, period)
+        query = (
+            f"SELECT {source.columns} {source.where} AND {within} ORDER BY {source.order} "
+            "LIMIT ? OFFSET ?"
+        )
+        return self.db.execute(query, (*params, limit, offset)).fetchall()
+
 
 def item_rows(rows: list[tuple[object, ...]]) -> list[ItemRow]:
     return [ItemRow(*row) for row in rows]  # type: ignore[arg-type]

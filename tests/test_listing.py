@@ -147,3 +147,21 @@ def test_the_data_quality_page_stays_small(tmp_path: Path) -> None:
     listed = [row.text for p in pages for row in p.context.rows]  # type: ignore[attr-defined]
     assert listed == [f"note {k}" for k in range(2500)]
     assert max(len(p.context.rows) for p in pages) <= QUALITY_PAGE_ROWS  # type: ignore[attr-defined]
+
+
+def test_pages_read_by_period_are_the_pages_read_as_one_stream(tmp_path: Path) -> None:
+    """An incremental build reads only the pages of the periods it touched, a query for each
+    (``Lists.period_rows``): the second page of a busy month, a quiet year and the undated
+    rows come out as they do from the whole list read in order."""
+    store = _store(tmp_path, DATES)
+    lists = Lists(store.db)
+    items = ItemList("drug", ("x",), len(DATES))
+    _table, spec = item_table(lists, items, "drugs/x/", "Every item", "drugs/x/items/", "Items")
+    assert spec is not None
+    streamed = {p.url: p.made_of for p in list_pages(lists, spec)}
+    assert len(streamed) == 5  # 2017, December 2016 (two pages), undated, the 2016 year page
+    by_period = {p.url: p.made_of for p in list_pages(lists, spec, lambda page: True)}
+    assert by_period == streamed
+    skipped = list(list_pages(lists, spec, lambda page: page.number == 2))
+    assert [p.url for p in skipped] == list(streamed)
+    assert [p.made_of is not None for p in skipped] == [False, False, True, False, True]

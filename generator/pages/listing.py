@@ -247,23 +247,23 @@ class Listed:
 def list_pages(
     lists: Lists, spec: ListSpec, wanted: Callable[[ListPage], bool] | None = None
 ) -> Iterator[Listed]:
-    """Every page of a full list, the rows read once as a stream; with ``wanted``, only the
-    rows of the pages it wants are read (from where each run of them starts), the others are
-    listed without rows."""
+    """Every page of a full list, the rows read once as a stream; with ``wanted`` (a list by
+    period), only the rows of the pages it wants are read (a query for the page's period each),
+    the others are listed without rows."""
     listed = plan(lists, spec)
-    stream: Iterator[tuple[object, ...]] | None = None
-    offset = 0  # the first row of the page, in the list's order
-    at = -1  # where the stream is
+    # The Data quality lists have no periods: their rows are read as one stream always.
+    whole = wanted is None or not spec.source.dated
+    stream = lists.rows(spec.source) if whole else None
     for page in listed.pages:
-        if wanted is not None and not wanted(page):
-            yield Listed(page.url, None, None)
-        else:
-            if stream is None or at != offset:
-                stream, at = lists.rows(spec.source, offset), offset
+        if stream is not None:
             chunk = tuple(next(stream) for _ in range(page.count))
-            at += page.count
-            yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
-        offset += page.count
+        elif wanted is not None and wanted(page):
+            offset = (page.number - 1) * LIST_PAGE_ROWS
+            chunk = tuple(lists.period_rows(spec.source, page.period, offset, page.count))
+        else:
+            yield Listed(page.url, None, None)
+            continue
+        yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
     for year in listed.years:
         yield Listed(year.url, year, functools.partial(_year_page, spec, year))
 
