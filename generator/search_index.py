@@ -10,8 +10,9 @@ in bundles of bounded size:
   specialty). Bounded by the lexicons, not by the letters. Its loader, worker and WebAssembly
   serve every bundle.
 - **case bundles**, ``pagefind/cases/<period>/``: the case pages of one period of decision
-  (quiet years together up to ``JOINED_CASES``, ``2014-2017``; a year; a busy year by month;
-  a busy month in numbered parts, ``2019-03-2``; ``undated``), at most ``BUNDLE_CASES`` each.
+  (quiet years together up to ``JOINED_CASES``, ``2014-2017``; a year; a year of more than
+  that by half year, ``2019-h1``; a busy year by month; a busy month in numbered parts,
+  ``2019-03-2``; ``undated``), at most ``BUNDLE_CASES`` each.
   A past period's bundle stops changing once its letters are in.
 - ``pagefind/cases.json``: the case bundles, newest first, with their case counts, their cases
   per year of decision and the bytes a browser fetches to open each.
@@ -95,12 +96,22 @@ def is_case_page(url: str) -> bool:
 
 @dataclass(frozen=True)
 class Bundle:
-    """A case bundle: its name (the period, "2019", "2019-03", "2019-03-2", "undated"), the
-    years its cases were decided in, and its pages' URLs."""
+    """A case bundle: its name (the period, "2014-2017", "2019", "2019-h2", "2019-03",
+    "2019-03-2", "undated"), the years its cases were decided in, and its pages' URLs."""
 
     key: str
     years: tuple[str, ...]
     urls: tuple[str, ...]
+
+
+def _month(date: str) -> str:
+    """ "2019-03"."""
+    return date[:7]
+
+
+def _half(date: str) -> str:
+    """ "2019-h1" (January to June) or "2019-h2"."""
+    return f"{date[:4]}-h{1 if date[5:7] <= '06' else 2}"
 
 
 def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
@@ -109,9 +120,10 @@ def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
     Quiet years are joined, oldest first, while together they hold at most ``JOINED_CASES``
     ("2014-2017"), so a small collection is one or two bundles and a first search opens few; a
     year is a bundle of its own ("2019") when the next would not fit; a year of more than
-    ``BUNDLE_CASES`` is split by month, and a month of more than that in parts of
-    ``BUNDLE_CASES`` in URL order ("2019-03-2"). Joining from the oldest year keeps the bundles
-    of past years as they were while the newest grows.
+    ``JOINED_CASES`` is split in half years ("2019-h1", "2019-h2": a letter changed in it
+    re-indexes half as many pages), one of more than ``BUNDLE_CASES`` by month, and a month of
+    more than that in parts of ``BUNDLE_CASES`` in URL order ("2019-03-2"). Joining from the
+    oldest year keeps the bundles of past years as they were while the newest grows.
     """
     by_year: dict[str, list[tuple[str, str]]] = {}
     for url, date in cases:
@@ -127,12 +139,14 @@ def plan_bundles(cases: Iterable[tuple[str, str | None]]) -> list[Bundle]:
 
     for year in sorted(y for y in by_year if y != UNDATED):
         members = by_year[year]
-        if len(members) > BUNDLE_CASES:
+        if len(members) > JOINED_CASES:
             close()
-            months: dict[str, list[tuple[str, str]]] = {}
+            # A busy year by month; a year too big to join any other, by half year.
+            part = _month if len(members) > BUNDLE_CASES else _half
+            parts: dict[str, list[tuple[str, str]]] = {}
             for url, date in members:
-                months.setdefault(date[:7], []).append((url, date))
-            periods += [(month, (year,), months[month]) for month in sorted(months)]
+                parts.setdefault(part(date), []).append((url, date))
+            periods += [(key, (year,), parts[key]) for key in sorted(parts)]
             continue
         if sum(len(by_year[y]) for y in joined) + len(members) > JOINED_CASES:
             close()

@@ -263,3 +263,16 @@ def test_quiet_years_share_a_bundle_from_the_oldest() -> None:
     # More letters in the newest year leave the older bundles as they were.
     grown = plan_bundles(cases + [(f"cases/f{n:05d}/", "2019-05-01") for n in range(40)])
     assert grown[1:] == bundles[1:] and len(grown[0].urls) == 43
+
+
+def test_a_year_too_big_to_join_is_split_in_half_years() -> None:
+    """A year of more than JOINED_CASES (but not of more than BUNDLE_CASES) is two bundles, so
+    a letter changed in it re-indexes half of it; a half with no case has no bundle."""
+    cases = [(f"cases/a{n:05d}/", f"2019-{1 + n % 12:02d}-15") for n in range(JOINED_CASES + 1)]
+    cases += [(f"cases/b{n:05d}/", "2018-08-01") for n in range(JOINED_CASES + 1)]
+    bundles = plan_bundles(cases)
+    assert [(b.key, len(b.urls), b.years) for b in bundles] == [
+        ("2019-h2", 249, ("2019",)),
+        ("2019-h1", 252, ("2019",)),
+        ("2018-h2", JOINED_CASES + 1, ("2018",)),
+    ]
