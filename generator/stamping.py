@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -54,6 +55,9 @@ _DOWNLOADS = "data"
 STAMPED_FOLDERS = tuple(f for f in GENERATED if f not in ("_snippets", *STATIC_FOLDERS))
 # Stamped pages per task given to a worker.
 _CHUNK = 200
+# The name under which a site's digests keep that of the shells it was stamped in (no file has
+# it): the next build links the pages it keeps while MkDocs runs, if the shells stay the same.
+SHELLS = ".shells"
 # Broken links shown before "... and N more".
 _SHOWN_PROBLEMS = 20
 
@@ -194,7 +198,12 @@ def build_stamped(
     page as the search index reads it (``search_index.for_index``). A page whose Markdown and
     shell are those of the ``earlier`` build is linked from its site, not stamped again (its
     links are still checked). Each stamped page's digest goes into ``digests``. Raises
-    ``GeneratorError`` when a stamped page is refused or has a broken link."""
+    ``GeneratorError`` when a stamped page is refused or has a broken link.
+
+    MkDocs builds into a folder of its own, moved into ``site`` when it is done. While it runs,
+    the static files are linked into ``site``, and so are the pages kept from the earlier build
+    if the shells are those it had (its digest of them, ``SHELLS``); if MkDocs' shells turn
+    out otherwise, those links are taken back and the pages stamped."""
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
@@ -204,49 +213,85 @@ def build_stamped(
         path = mirror / variant.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(shell_page(variant), encoding="utf-8")
+    stamped = {f"{page_url(p)}index.html" for p in pages}
+    gone = earlier is not None and any(
+        rel.endswith("index.html") and rel not in stamped for rel in earlier.digests
+    )
     work = site.with_name(site.name + ".config.yml")
+    built = site.with_name(site.name + ".mkdocs")
+    log = site.with_name(site.name + ".mkdocs.log")
+    early: dict[str, tuple[str, str, bool, str | None]] = {}
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "-f", str(_config(config, mirror, work, theme)), "-d", str(site)]  # fmt: skip
-        done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+                   "-f", str(_config(config, mirror, work, theme)), "-d", str(built)]  # fmt: skip
+        with open(log, "w", encoding="utf-8") as output:
+            process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                       text=True)  # fmt: skip
+            try:
+                site.mkdir(parents=True, exist_ok=True)
+                static = _link_static(docs, site)
+                predicted = earlier.digests.get(SHELLS) if earlier is not None else None
+                if predicted is not None and not gone:
+                    guess = _Job({}, frozenset(), docs, site, index, predicted, earlier, False)
+                    early = {p: k for p in pages if (k := _unchanged(p, guess)) is not None}
+                    _link_unchanged(early, guess)
+            finally:
+                returncode = process.wait()
         addressed: list[tuple[str, str]] = []  # (page, link) to check once the site is done
-        for line in (done.stdout + done.stderr).splitlines():
+        for line in log.read_text(encoding="utf-8").splitlines():
             found = _ADDRESS_LINK.match(line)
             if found:
                 addressed.append((found["page"], found["link"]))
             elif not _EXCLUDED_LINK.search(line):
                 print(line, file=sys.stderr)
-        if done.returncode != 0:
-            return Built(done.returncode, [])
+        if returncode != 0:
+            return Built(returncode, [])
         shells = {
-            v: Shell.parse((site / v.url / "index.html").read_text(encoding="utf-8"), v)
+            v: Shell.parse((built / v.url / "index.html").read_text(encoding="utf-8"), v)
             for v in variants
         }
+        shutil.rmtree(built / SHELL_FOLDER)
+        # What every stamped page shares: the theme's shells.
+        shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
+        if early and shared != predicted:  # another theme or MkDocs: every page stamped anew
+            for rel, _made, _indexed, _date in early.values():
+                (site / rel).unlink()
+            early = {}
+        made_by_mkdocs = sorted(rel for rel, _path in files_under(built))
+        _move_into(built, made_by_mkdocs, site)
     finally:
         work.unlink(missing_ok=True)
+        log.unlink(missing_ok=True)
         shutil.rmtree(mirror, ignore_errors=True)
-    shutil.rmtree(site / SHELL_FOLDER)
-    _link_static(docs, site)
-    # What every stamped page shares: the theme's shells.
-    shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
-    stamped = {f"{page_url(p)}index.html" for p in pages}
-    gone = earlier is not None and any(
-        rel.endswith("index.html") and rel not in stamped for rel in earlier.digests
-    )
-    # The site so far: what MkDocs built and the static files (one walk; after stamping the
-    # site has a folder per page, and walking it again took half a second at 10,000 letters).
-    files = sorted(rel for rel, _path in files_under(site))
+        shutil.rmtree(built, ignore_errors=True)
+    # The site's files besides the pages to stamp: what MkDocs built and the static files.
+    files = sorted(made_by_mkdocs + static)
     job = _Job(shells, _site_paths(files, pages), docs, site, index, shared, earlier, gone)
     broken = check_addressed(addressed, job.known)
     if broken:
         raise GeneratorError("broken link(s) in pages MkDocs built:\n  " + "\n  ".join(broken))
-    indexed, made = _stamp_all(pages, job, jobs)
+    indexed, made = _stamp_all(pages, job, jobs, early)
+    made[SHELLS] = shared
     if digests is not None:
         digests.update(made)
     if index is not None:  # the pages MkDocs built itself (the indexes, the about pages)
         indexed += _index_built(site, [rel for rel in files if rel.endswith("index.html")], index)
     _sitemap(site, [page_url(p) for p in pages], [v.url for v in variants])
     return Built(0, sorted(indexed, key=lambda i: i.url))
+
+
+def _move_into(folder: Path, files: list[str], site: Path) -> None:
+    """Move ``files`` (relative to ``folder``) into ``site``; a file already there is an error
+    (two outputs, one address)."""
+    made: set[Path] = set()
+    for rel in files:
+        target = site / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if target.exists():
+            raise GeneratorError(f"{rel}: built by MkDocs and written by the generator too")
+        os.replace(folder / rel, target)
 
 
 def _index_built(site: Path, built: list[str], index: Path) -> list[Indexed]:
@@ -286,14 +331,17 @@ def _mirror(docs: Path, mirror: Path) -> None:
             link(entry / "index.md", mirror / entry.name / "index.md")
 
 
-def _link_static(docs: Path, site: Path) -> None:
+def _link_static(docs: Path, site: Path) -> list[str]:
     """The generated folders' files that are not pages (each case's JSON, the charts, the
     downloads, the redirect pages) hard-linked into the site, as MkDocs would have copied
-    them."""
+    them; their paths in the site."""
+    linked = []
     for folder in (*STAMPED_FOLDERS, *STATIC_FOLDERS):
         for relative, path in files_under(docs / folder):
             if not relative.endswith(".md"):
                 link(path, site / folder / relative)
+                linked.append(f"{folder}/{relative}")
+    return linked
 
 
 def _site_paths(files: list[str], pages: list[str]) -> frozenset[str]:
@@ -352,14 +400,16 @@ def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None
 
 
 def _link_unchanged(
-    pages: dict[str, tuple[str, str, bool, str | None]], job: _Job
+    pages: dict[str, tuple[str, str, bool, str | None]], job: _Job, link_them: bool = True
 ) -> tuple[list[Indexed], dict[str, str]]:
-    """Link the ``_unchanged`` pages from the earlier site: the same Markdown in the same
-    shell, whose links were checked then and still hold. The indexed ones, every digest."""
+    """Link the ``_unchanged`` pages from the earlier site (unless linked already): the same
+    Markdown in the same shell, whose links were checked then and still hold. The indexed
+    ones, every digest."""
     indexed, digests = [], {}
     for path, (rel, made, is_indexed, date) in pages.items():
         assert job.earlier is not None  # no page is unchanged without an earlier build
-        link(job.earlier.site / rel, job.site / rel)
+        if link_them:
+            link(job.earlier.site / rel, job.site / rel)
         digests[rel] = _record(made, is_indexed, date)
         if is_indexed:
             indexed.append(Indexed(page_url(path), date, made, False))
@@ -429,11 +479,17 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], dict[str, str]]:
+def _stamp_all(
+    pages: list[str], job: _Job, jobs: int, linked: dict[str, tuple[str, str, bool, str | None]]
+) -> tuple[list[Indexed], dict[str, str]]:
+    """Stamp ``pages`` (or link those unchanged since the earlier build) but those ``linked``
+    already; the indexed pages and every page's digest."""
     progress = Progress("stamped pages", len(pages), sys.stderr)
     problems: list[str] = []
-    indexed: list[Indexed] = []
-    digests: dict[str, str] = {}
+    listed, digests = _link_unchanged(linked, job, link_them=False)
+    indexed: list[Indexed] = list(listed)
+    progress.step(len(linked))
+    pages = [path for path in pages if path not in linked]
     # The pages kept as they were are linked by this process while the workers stamp the
     # others: one process linking into a folder (cases/ holds a folder per case) is faster
     # than two taking turns at its lock.

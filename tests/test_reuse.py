@@ -174,3 +174,35 @@ def test_list_pages_follow_a_letter_that_moved_to_another_period_or_went(
     again, cold = lists(docs), lists(fresh)
     assert sorted(again) == sorted(cold)
     assert [p for p in cold if again[p] != cold[p]] == []
+
+
+def test_a_new_theme_stamps_every_page_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages an incremental build keeps are linked while MkDocs runs, on the guess that
+    its shells are the last build's; when they are not (another theme or MkDocs), those links
+    are taken back and every page is stamped in the new shells."""
+    from generator import stamping
+    from generator.stamp import Shell
+
+    source = _copies(tmp_path / "letters", 8)
+    out, store = tmp_path / "out", tmp_path / "s.sqlite"
+    _site(source, out, store)
+    case = out / "site" / "cases" / "copy-001" / "index.html"
+    before = case.read_text(encoding="utf-8")
+    earlier = tmp_path / "earlier.html"  # the same file as the first site's page
+    earlier.hardlink_to(case)
+    parse = Shell.parse.__func__  # type: ignore[attr-defined]
+
+    def themed(cls: type[Shell], page: str, variant: object) -> Shell:
+        return parse(cls, page.replace("</body>", "<!-- theme 2 --></body>"), variant)
+
+    monkeypatch.setattr(stamping.Shell, "parse", classmethod(themed))
+    _site(source, out, store)
+    pages = [p for p in (out / "site" / "cases").glob("copy-*/index.html")]
+    assert len(pages) == 8
+    assert all("<!-- theme 2 -->" in p.read_text(encoding="utf-8") for p in pages)
+    assert "<!-- theme 2 -->" not in before
+    # The first site's page (what the site was until the new one replaced it) was not written
+    # through its link in the new site: a page is stamped into a file of its own.
+    assert earlier.read_text(encoding="utf-8") == before
