@@ -26,6 +26,7 @@ import pytest
 from generator import opendata
 from generator.build import build
 from generator.opendata import FILES, TABLES, csv_cell
+from generator.opendata import pieces as kept_pieces
 from generator.publish import publish
 from tests.conftest import FIXTURES, REAL_LETTERS, ROOT, SEEDS
 
@@ -326,6 +327,7 @@ def test_the_same_letters_give_the_same_bytes(
     included, and so does one reading the letters two at a time (batch edges change nothing).
     A rebuild of the same letters keeps them; a changed letter makes them anew."""
     monkeypatch.setattr(opendata, "_BATCH", 2)
+    monkeypatch.setattr(kept_pieces, "_FLUSH", 3)  # new pieces stored three at a time
     source, docs, store = out.parent / "letters", tmp_path / "docs", tmp_path / "s.sqlite"
     build(source, docs, out=io.StringIO(), store=store)
     assert _data_files(docs) == _data_files(out / "docs")

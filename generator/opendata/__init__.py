@@ -283,7 +283,7 @@ def write_data(
     sizes = {path: (writer.staging / path).stat().st_size for path in DOWNLOADS}
     writer.text(SNIPPET, downloads_snippet(rows, sizes))
     writer.text(COLUMNS_SNIPPET, columns_snippet())
-    new = len(kept.made)
+    new = kept.made
     return (f"{rows['items']:,} items, {_size(sum(sizes.values()))} in {FOLDER}/; "
             f"{new:,} letters' rows made, {len(positions) - new:,} kept")  # fmt: skip
 

@@ -28,6 +28,9 @@ from generator.reuse import digest
 # the higher levels take (the store stays small; the build does not wait for it).
 _LEVEL = 1
 
+# New pieces stored at a time (about 3 KB each, compressed).
+_FLUSH = 1000
+
 # One letter's piece, decoded: each table's rows (as JSON lists), each row file's text.
 Piece = tuple[list[list[Sequence[Any]]], list[str]]
 
@@ -51,11 +54,13 @@ def decode(blob: bytes) -> Piece:
 
 class Pieces:
     """The kept pieces (``db``: a writable connection to the corpus store; None keeps
-    nothing)."""
+    nothing). New pieces are stored ``_FLUSH`` at a time, so memory does not grow with the
+    letters."""
 
     def __init__(self, db: sqlite3.Connection | None) -> None:
         self.db = db
-        self.made: list[tuple[str, bytes]] = []  # the pieces made by this build
+        self.made = 0  # the pieces made by this build
+        self._new: list[tuple[str, bytes]] = []
         if db is not None:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS open_pieces (key TEXT PRIMARY KEY, piece BLOB NOT NULL)"
@@ -71,15 +76,24 @@ class Pieces:
         return dict(self.db.execute(query, keys).fetchall())
 
     def add(self, key: str, blob: bytes) -> None:
-        self.made.append((key, blob))
+        self.made += 1
+        if self.db is not None:
+            self._new.append((key, blob))
+            if len(self._new) >= _FLUSH:
+                self._store()
+
+    def _store(self) -> None:
+        assert self.db is not None
+        with self.db:  # a short transaction: the main process writes the store too
+            self.db.executemany("INSERT OR REPLACE INTO open_pieces VALUES (?, ?)", self._new)
+        self._new = []
 
     def save(self, used: Iterable[str]) -> None:
-        """Store the new pieces and drop those no letter of this build used."""
+        """Store the last new pieces and drop those no letter of this build used."""
         if self.db is None:
             return
+        self._store()
         used = set(used)
-        with self.db:  # one transaction
-            self.db.executemany("INSERT OR REPLACE INTO open_pieces VALUES (?, ?)", self.made)
-            stale = [(k,) for (k,) in self.db.execute("SELECT key FROM open_pieces")
-                     if k not in used]  # fmt: skip
+        stale = [(k,) for (k,) in self.db.execute("SELECT key FROM open_pieces") if k not in used]
+        with self.db:
             self.db.executemany("DELETE FROM open_pieces WHERE key = ?", stale)
