@@ -53,6 +53,9 @@ from generator.urls import page_path, relative
 # Rows a summary page shows itself (the newest); a full list's page holds at most LIST_PAGE_ROWS.
 RECENT_ROWS = 25
 LIST_PAGE_ROWS = 500
+# A full list of which at most this many pages are wanted reads them by their periods (a query
+# each, scanning the list); more, and it reads the whole list once, in order (a cold build).
+PERIOD_QUERIES = 2
 # Data quality: rows each list shows on the page itself, and per numbered page.
 QUALITY_ROWS = 200
 QUALITY_PAGE_ROWS = 1000
@@ -247,20 +250,20 @@ class Listed:
 def list_pages(
     lists: Lists, spec: ListSpec, wanted: Callable[[ListPage], bool] | None = None
 ) -> Iterator[Listed]:
-    """Every page of a full list, the rows read once as a stream; with ``wanted`` (a list by
-    period), only the rows of the pages it wants are read (a query for the page's period each),
-    the others are listed without rows."""
+    """Every page of a full list; with ``wanted`` (a list by period), the pages it does not want
+    are listed without rows. The rows are read once as a stream, or, when at most
+    ``PERIOD_QUERIES`` pages are wanted (an incremental build's new month), by a query for each
+    wanted page's period, without reading the rest of the list."""
     listed = plan(lists, spec)
-    # The Data quality lists have no periods: their rows are read as one stream always.
-    whole = wanted is None or not spec.source.dated
-    stream = lists.rows(spec.source) if whole else None
-    for page in listed.pages:
+    wants = [wanted is None or not spec.source.dated or wanted(p) for p in listed.pages]
+    stream = lists.rows(spec.source) if sum(wants) > PERIOD_QUERIES else None
+    for page, want in zip(listed.pages, wants, strict=True):
         if stream is not None:
             chunk = tuple(next(stream) for _ in range(page.count))
-        elif wanted is not None and wanted(page):
+        elif want:
             offset = (page.number - 1) * LIST_PAGE_ROWS
             chunk = tuple(lists.period_rows(spec.source, page.period, offset, page.count))
-        else:
+        if not want:
             yield Listed(page.url, None, None)
             continue
         yield Listed(page.url, (page, chunk), functools.partial(_list_page, spec, page, chunk))
