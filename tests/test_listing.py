@@ -172,3 +172,18 @@ def test_pages_read_by_period_are_the_pages_read_as_one_stream(
     skipped = list(list_pages(lists, spec, lambda page: page.number == 2))
     assert [p.url for p in skipped] == list(streamed)
     assert [p.made_of is not None for p in skipped] == [False, False, True, False, True]
+
+
+def test_a_short_data_quality_list_is_read_as_one_stream_in_an_incremental_build(
+    tmp_path: Path,
+) -> None:
+    """The Data quality lists have no periods to read by: however few of its pages an
+    incremental build wants, such a list is read whole (at 1,000 letters a list of two pages
+    once went to a period query, which is no SQL for it)."""
+    store = _store(tmp_path, [None], notes=1500)
+    lists = Lists(store.db)
+    _view, spec = _bounded_problems(ProblemList("notes", 1500), "Notes", "quality/", lists)
+    assert spec is not None
+    pages = list(list_pages(lists, spec, lambda page: False))
+    assert [p.url for p in pages] == ["quality/notes/1/", "quality/notes/2/"]
+    assert all(p.make is not None for p in pages)

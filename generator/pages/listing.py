@@ -255,8 +255,10 @@ def list_pages(
     ``PERIOD_QUERIES`` pages are wanted (an incremental build's new month), by a query for each
     wanted page's period, without reading the rest of the list."""
     listed = plan(lists, spec)
-    wants = [wanted is None or not spec.source.dated or wanted(p) for p in listed.pages]
-    stream = lists.rows(spec.source) if sum(wants) > PERIOD_QUERIES else None
+    # The Data quality lists have no periods: always one stream.
+    whole = wanted is None or not spec.source.dated
+    wants = [whole or wanted is None or wanted(p) for p in listed.pages]
+    stream = lists.rows(spec.source) if whole or sum(wants) > PERIOD_QUERIES else None
     for page, want in zip(listed.pages, wants, strict=True):
         if stream is not None:
             chunk = tuple(next(stream) for _ in range(page.count))
