@@ -381,6 +381,17 @@ def _init(job: _Job) -> None:
     _JOB = job
 
 
+def _made(path: str, job: _Job) -> tuple[str, str | None]:
+    """A page's digest in this build's shells: of what the generator made it from when the
+    earlier build recorded that (``Earlier.made_of``), else of its Markdown; and the Markdown,
+    when it was read for it."""
+    made_of = job.earlier.made_of.get(path) if job.earlier is not None else None
+    if made_of:
+        return digest(job.shared, "made of", made_of), None
+    text = (job.docs / path).read_text(encoding="utf-8")
+    return digest(job.shared, text), text
+
+
 def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None:
     """For a page whose Markdown and shell are those of the earlier build, and whose links
     need no new check (no page of the earlier build is gone), what keeping it takes: its file
@@ -388,11 +399,8 @@ def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None
     earlier = job.earlier
     if earlier is None or job.recheck:
         return None
-    made_of = earlier.made_of.get(path)
-    if made_of is None:
-        return None
     rel = f"{page_url(path)}index.html"
-    made = digest(job.shared, "made of", made_of)
+    made, _text = _made(path, job)
     kept = earlier.page(rel)
     if kept is None or kept[0] != made or not (earlier.site / rel).is_file():
         return None
@@ -417,8 +425,10 @@ def _link_unchanged(
 
 
 def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, str]]:
-    """Stamp some pages into the site (and their index copies), or keep the earlier build's;
-    their problems (broken links), the indexed ones, and every page's digest."""
+    """Stamp some pages into the site (and their index copies); a page the same as the earlier
+    build's but whose links must be checked again (``_Job.recheck``) is linked from it. Their
+    problems (broken links), the indexed ones, and every page's digest. (The pages kept without
+    a check are ``_unchanged``: ``_stamp_all`` links them.)"""
     job = _JOB
     assert job is not None
     problems, indexed, digests = [], [], {}
@@ -426,22 +436,12 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
     for path in paths:
         url = page_url(path)
         rel = f"{url}index.html"
-        made_of = earlier.made_of.get(path) if earlier is not None else None
-        text = None if made_of is not None else (job.docs / path).read_text(encoding="utf-8")
-        made = digest(job.shared, "made of", made_of) if made_of else digest(job.shared, text)
+        made, text = _made(path, job)
         kept = earlier.page(rel) if earlier is not None else None
         reusable = (
             earlier is not None and kept is not None and kept[0] == made
             and (earlier.site / rel).is_file()
         )  # fmt: skip
-        if reusable and kept is not None and earlier is not None and not job.recheck:
-            # The same Markdown in the same shell: the earlier page, whose links were checked
-            # then and still hold, as no page of the earlier build is gone.
-            link(earlier.site / rel, job.site / rel)
-            digests[rel] = _record(made, kept[1], kept[2])
-            if kept[1]:
-                indexed.append(Indexed(url, kept[2], made, False))
-            continue
         if text is None:
             text = (job.docs / path).read_text(encoding="utf-8")
         source = read_page(text, path)
