@@ -21,7 +21,7 @@ MAX_CHART_ROWS = 12
 @dataclass(frozen=True)
 class Chart:
     """An SVG file to draw and write, and how a page shows it. Drawing is the build's step
-    (``build._Charts``: in the worker processes, and only where the data changed)."""
+    (``rendering.Charts``: in the worker processes, and only where the data changed)."""
 
     path: str
     bars: tuple[Bar, ...]

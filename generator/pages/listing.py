@@ -75,7 +75,7 @@ class ListSpec:
     noun: str
     what: str = ""
     # Rows in all: the build renders the longest lists first. Not part of the list's identity
-    # (nor of its repr, which the digests of its pages are made from: ``build._render_task``),
+    # (nor of its repr, which the digests of its pages are made from: ``rendering._render_task``),
     # so a page whose rows did not change is kept when rows are added elsewhere in the list.
     size: int = field(default=0, compare=False, repr=False)
 
