@@ -128,7 +128,7 @@ def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}):\n{log[-3000:]}")
-    # The folders the build replaced are removed by a detached process (write.discard) after
+    # The folders the build replaced are removed by a detached process (overlay.discard) after
     # it returns; the next build waits for that, so each is measured on a quiet disk.
     waited = time.perf_counter()
     while _leftovers(out) and time.perf_counter() - waited < 600:

@@ -2,8 +2,8 @@
 core; a letter parsed before is not parsed again), name the case pages, aggregate, render,
 draw, write. Records stream from the store one at a time, so memory does not grow with the
 corpus. Case pages, full lists and charts are made by worker processes (``rendering.py``),
-straight into the writer's staging folder; the generated folders of docs/ are swapped in only
-when everything was written.
+straight into the writer's staging folder; the generated folders of docs/ change only when
+everything was written (``write.py``: replaced whole, or updated in place from what changed).
 
 ``python -m generator build [--source DIR] [--docs DIR] [--strict]``; ``mkdocs build --strict``
 then turns docs/ into the site (``nox -s build`` runs both).
@@ -191,6 +191,7 @@ def build(
                     corpus_store, store_path, catalog, redirects, report, writer, outputs,
                     side, workers, out,
                 )  # fmt: skip
+            outputs.forget()
             writer.commit()
         except BaseException:
             writer.abandon()

@@ -8,7 +8,10 @@
    of Material for MkDocs) makes the site into a fresh folder;
 3. Pagefind indexes that folder for search (``FOLDER/pagefind/``; MkDocs builds only: Zensical
    has its own search);
-4. that folder replaces the previous site by rename. A failed step leaves the previous site.
+4. the site is changed to the new build: a build from nothing replaces the previous site by
+   rename; a build that keeps the earlier build's unchanged pages and files has made only what
+   changed, and moves that into the site, removing what is gone (``overlay.py``). A failed step
+   leaves the previous site.
 
 With ``--out DIR`` everything goes under DIR instead of the repository: ``DIR/docs`` (the
 hand-written pages copied, the generated ones written), ``DIR/mkdocs.yml`` (inherits the
@@ -30,11 +33,12 @@ from pathlib import Path
 
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
+from generator.overlay import discard, update_in_place
 from generator.reuse import Outputs
-from generator.search_index import index_search
-from generator.stamping import Earlier, build_stamped
+from generator.search_index import Searched, index_search
+from generator.stamping import LISTED, LISTED_VERSION, Earlier, build_stamped
 from generator.store import connect
-from generator.write import GENERATED, discard
+from generator.write import GENERATED
 
 BUILDERS = ("mkdocs", "zensical")
 
@@ -89,9 +93,10 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
     """Build the site into a new folder, then swap it in place of the old one. With MkDocs, the
     pages outside the navigation are stamped into MkDocs' own page shell in ``jobs`` worker
     processes (``stamping.py``) instead of each passing through MkDocs, and the site is indexed
-    for search (``search_index.py``). With ``store`` (the corpus store), a stamped page or a
-    search bundle made from the same as in the site being replaced is kept from it
-    (``reuse.py``)."""
+    for search (``search_index.py``). With ``store`` (the corpus store) and a site whose files
+    it lists (``stamping.LISTED``), a stamped page, static file or search bundle made from the
+    same as in the site is kept there (``reuse.py``): the new folder gets only what changed,
+    and updates the site in place (``overlay.py``)."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
@@ -100,13 +105,17 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     db = connect(store) if store is not None and builder == "mkdocs" else None
     outputs = Outputs(db, layout.site) if db is not None else None
-    # The earlier build's site and digests, and what the docs' pages were made from: with no
-    # earlier site, nothing is found there, and the pages' digests are still those the next
-    # build compares.
+    # The earlier build's site and digests, and what the docs' pages were made from. Without
+    # them (no earlier site, a build interrupted while it updated the site, a site made by an
+    # earlier version of this code) the site is made whole in the new folder; the pages'
+    # digests are still those the next build compares.
     earlier = None
     if db is not None and outputs is not None:
-        earlier = Earlier(layout.site, outputs.before, Outputs(db, layout.docs).before)
+        listed = layout.site.is_dir() and outputs.before.get(LISTED) == LISTED_VERSION
+        before = outputs.before if listed else {}
+        earlier = Earlier(layout.site, before, Outputs(db, layout.docs).before)
     digests: dict[str, str] = {}
+    searched = Searched(0)
     try:
         if builder == "mkdocs":
             theme = (layout.base_config.parent / "overrides").resolve()
@@ -123,11 +132,11 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
         if builder == "mkdocs":
             print("  indexing the site for search with Pagefind", file=sys.stderr)
             started = time.perf_counter()
-            pages = index_search(
+            searched = index_search(
                 fresh, scratch / "pages", built.indexed, jobs, scratch, earlier, digests
             )
             seconds = time.perf_counter() - started
-            print(f"  search index: {pages} pages in {seconds:.1f} s", file=sys.stderr)
+            print(f"  search index: {searched.pages} pages in {seconds:.1f} s", file=sys.stderr)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         if db is not None:
@@ -135,7 +144,11 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
         raise
     finally:
         discard(scratch)
-    if layout.site.exists():
+    if earlier is not None and earlier.updating and outputs is not None:  # what changed
+        outputs.forget()
+        gone = _gone(earlier.digests, digests, searched)
+        update_in_place(fresh, layout.site, gone, searched.folders)
+    elif layout.site.exists():
         old = Path(tempfile.mkdtemp(prefix=".previous-", dir=layout.site.parent))
         os.replace(layout.site, old / "site")
         os.replace(fresh, layout.site)
@@ -146,6 +159,14 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
         outputs.after = digests
         outputs.save()
         db.close()
+
+
+def _gone(before: dict[str, str], after: dict[str, str], searched: Searched) -> list[str]:
+    """The files of the earlier site (its digests ``before``) that the new one (``after``) has
+    not: every file but the search bundles' is named there; a bundle (a name ending in "/")
+    goes whole, and the main bundle's files by ``searched``."""
+    named = [rel for rel in before if not rel.endswith("/") and rel not in after]
+    return [rel for rel in named if not rel.startswith(".")] + list(searched.gone)
 
 
 def _zensical(layout: Layout, fresh: Path, env: dict[str, str]) -> int:

@@ -1,8 +1,7 @@
 """The build's case pages, full lists and charts, made in worker processes (``build.py`` runs
 this stage after the summary pages): which case pages an earlier build made from the same
 letter, and are kept; which periods of the full lists changed letters are in; the charts not
-drawn before; and the pool of workers that renders the pages and draws the charts while this
-process links the kept files.
+drawn before; and the pool of workers that renders the pages and draws the charts.
 """
 
 from __future__ import annotations
@@ -218,9 +217,9 @@ def render_in_workers(
 ) -> None:
     """Every case page (with its record's JSON) and every full list's pages, and the charts not
     drawn before, in ``workers`` processes reading the store (the biggest lists first, then the
-    charts, so no worker is left with one long task at the end), while this process links the
-    files ``kept`` from the earlier build. A path two tasks write is an error (two pages
-    claiming one address)."""
+    charts, so no worker is left with one long task at the end); the files ``kept`` from the
+    earlier build stay in docs/. A path two tasks write is an error (two pages claiming one
+    address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
         ("list", (spec, plans[spec], touched), outputs.under(spec.base)) for spec in ordered
@@ -254,20 +253,16 @@ def render_in_workers(
     if not charts.jobs:
         drawing.step(len(charts.charts))
         drawing.done(f"0 drawn, {len(charts.charts)} as drawn before")
+    for path in kept:
+        writer.keep(path)
     args = (store, catalog, writer.docs, writer.staging)
     if workers > 1 and len(cases) + len(ordered) + len(charts.jobs) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
             results = pool.imap(_render_task, tasks)
-            # While the workers render and draw, this process links the kept files: one
-            # process linking into a folder, not several taking turns at its lock.
-            for path in kept:
-                writer.keep(path)
             for task, result in zip(tasks, results, strict=True):
                 done(task, result)
     else:
-        for path in kept:
-            writer.keep(path)
         _start(*args)
         for task in tasks:
             done(task, _render_task(task))

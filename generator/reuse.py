@@ -89,6 +89,13 @@ class Outputs:
         end = bisect.bisect_left(self._paths, prefix + "\U0010ffff", start)
         return {p: self.before[p] for p in self._paths[start:end]}
 
+    def forget(self) -> None:
+        """Drop the earlier digests from the store, before the folder is changed in place: a
+        build interrupted while it changes the folder leaves none, and the next keeps nothing
+        from a folder that may hold files of two builds (``overlay.py``)."""
+        self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))
+        self.db.commit()
+
     def save(self) -> None:
         self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))
         self.db.executemany(
@@ -111,14 +118,15 @@ def link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def files_under(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every file under ``root``: its path relative to ``root`` ("a/b.html") and its path.
-    (``os.walk``: at 10,000 letters pathlib's ``rglob`` and ``relative_to`` cost seconds.)"""
+def files_under(root: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
+    """Every file under ``root``: its path relative to ``root`` ("a/b.html", after ``prefix``)
+    and its path. (``os.walk``: at 10,000 letters pathlib's ``rglob`` and ``relative_to`` cost
+    seconds.)"""
     for folder, _dirs, files in os.walk(root):
         base = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if base == "." else f"{base}/"
+        start = prefix if base == "." else f"{prefix}{base}/"
         for name in files:
-            yield prefix + name, Path(folder, name)
+            yield start + name, Path(folder, name)
 
 
 def link_tree(source: Path, target: Path, skip: str | None = None) -> None:

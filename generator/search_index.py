@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import GeneratorError
-from generator.reuse import digest, link, link_tree
+from generator.reuse import digest, link
 
 if TYPE_CHECKING:
     from generator.stamping import Earlier, Indexed
@@ -173,7 +174,7 @@ def _pagefind(pages: Path, output: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _index_copies(site: Path, pages: Path, indexed: Iterable[Indexed]) -> None:
-    """Make the index copies of pages kept from the earlier build (from the built site)."""
+    """Make the index copies of pages kept from the earlier build (from its ``site``)."""
     for page in indexed:
         if not page.copied:
             target = pages / page.url / "index.html"
@@ -189,6 +190,17 @@ def _members(pages: Path, urls: Iterable[str], target: Path) -> None:
         link(pages / url / "index.html", target / url / "index.html")
 
 
+@dataclass(frozen=True)
+class Searched:
+    """What ``index_search`` did: the pages indexed; for an update in place of the earlier
+    site (``overlay.py``), the bundle folders to replace whole (those indexed anew, and those
+    of the earlier build no bundle has now) and the main bundle's files gone."""
+
+    pages: int
+    folders: tuple[str, ...] = ()
+    gone: tuple[str, ...] = ()
+
+
 def index_search(
     site: Path,
     pages: Path,
@@ -197,11 +209,12 @@ def index_search(
     scratch: Path,
     earlier: Earlier | None = None,
     digests: dict[str, str] | None = None,
-) -> int:
+) -> Searched:
     """Index the pages ``indexed`` (their index copies under ``pages``) into ``site/pagefind/``:
     the main bundle, the case bundles and their manifest, ``jobs`` Pagefind processes at once.
-    A bundle made of the same pages as one of the ``earlier`` build is linked from its site,
-    not indexed again; each bundle's digest goes into ``digests``. Returns the pages indexed."""
+    A bundle made of the same pages as one of the ``earlier`` build (whose site ``site`` is an
+    overlay of) is kept there, not indexed again; each bundle's digest goes into
+    ``digests``."""
     by_url = {page.url: page for page in indexed}
     cases = [(p.url, p.date) for p in indexed if is_case_page(p.url)]
     bundles = [Bundle("", (), tuple(p.url for p in indexed if not is_case_page(p.url)))]
@@ -209,17 +222,22 @@ def index_search(
     output = site / SEARCH_BUNDLE
     todo: list[tuple[Path, Path]] = []
     version = _pagefind_version()
+    where_now: dict[str, Path] = {}  # each bundle's folder: in the overlay, or the earlier site
+    names = set()
     for bundle in bundles:
         where = f"{CASE_BUNDLES}/{bundle.key}/" if bundle.key else ""
+        name = f"{SEARCH_BUNDLE}/{where}"
+        names.add(name)
         made = digest(version, bundle.key, [(u, by_url[u].digest) for u in bundle.urls])
         if digests is not None:
-            digests[f"{SEARCH_BUNDLE}/{where}"] = made
+            digests[name] = made
         before = earlier.site / SEARCH_BUNDLE / where if earlier else None
-        kept = earlier is not None and earlier.digests.get(f"{SEARCH_BUNDLE}/{where}") == made
+        kept = earlier is not None and earlier.digests.get(name) == made
         if kept and before is not None and (before / "pagefind-entry.json").is_file():
-            link_tree(before, output / where, skip=CASE_BUNDLES if not bundle.key else None)
+            where_now[bundle.key] = before
             continue
-        _index_copies(site, pages, (by_url[u] for u in bundle.urls))
+        where_now[bundle.key] = output / where
+        _index_copies(earlier.site if earlier else site, pages, (by_url[u] for u in bundle.urls))
         folder = scratch / "bundles" / (bundle.key or "main")
         _members(pages, bundle.urls, folder)
         todo.append((folder, output / where))
@@ -239,19 +257,51 @@ def index_search(
     manifest = {
         "bundles": [
             {"key": b.key, "cases": len(b.urls), "years": _year_counts(b, by_url),
-             "bytes": _opening_bytes(output / CASE_BUNDLES / b.key)}
+             "bytes": _opening_bytes(where_now[b.key])}
             for b in bundles[1:]
         ],
         "cases": len(cases),
         "first": FIRST_CASES,
         "more": MORE_CASES,
     }  # fmt: skip
+    output.mkdir(parents=True, exist_ok=True)
     (output / MANIFEST).write_text(
         json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8"
     )
     print(f"  search bundles: {len(todo)} indexed, {len(bundles) - len(todo)} kept",
           file=sys.stderr)  # fmt: skip
-    return len(indexed)
+    if earlier is None or not earlier.updating:
+        return Searched(len(indexed))
+    # The case bundles indexed anew replace their earlier folders whole (Pagefind names its
+    # files by their content), and a bundle of the earlier build none has now goes.
+    folders = [str(out.relative_to(site)) for _folder, out in todo if out != output]
+    folders += [
+        name.rstrip("/")
+        for name in earlier.digests
+        if name.startswith(f"{SEARCH_BUNDLE}/{CASE_BUNDLES}/") and name not in names
+    ]
+    gone: list[str] = []
+    if any(out == output for _folder, out in todo):  # the main bundle's earlier files
+        fresh = _main_files(output)
+        gone = [
+            f"{SEARCH_BUNDLE}/{rel}"
+            for rel in sorted(_main_files(earlier.site / SEARCH_BUNDLE) - fresh)
+        ]
+    return Searched(len(indexed), tuple(folders), tuple(gone))
+
+
+def _main_files(folder: Path) -> set[str]:
+    """The main bundle's files in a ``pagefind/`` folder: not the case bundles' nor their
+    manifest."""
+    found: set[str] = set()
+    for base, dirs, files in os.walk(folder):
+        rel = os.path.relpath(base, folder).replace(os.sep, "/")
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d != CASE_BUNDLES]
+            found.update(f for f in files if f != MANIFEST)
+        else:
+            found.update(f"{rel}/{f}" for f in files)
+    return found
 
 
 def _year_counts(bundle: Bundle, by_url: dict[str, Indexed]) -> dict[str, int]:

@@ -56,8 +56,16 @@ STAMPED_FOLDERS = tuple(f for f in GENERATED if f not in ("_snippets", *STATIC_F
 # Stamped pages per task given to a worker.
 _CHUNK = 200
 # The name under which a site's digests keep that of the shells it was stamped in (no file has
-# it): the next build links the pages it keeps while MkDocs runs, if the shells stay the same.
+# it): a page is kept only when stamped in the same shells.
 SHELLS = ".shells"
+# A site's digests name every file of the site (besides the search bundles' files, named by
+# their folders): a stamped page with its digest, every other file with this. The next build
+# updates the site in place from them (what is in the site that this build does not make is
+# removed), so a site whose digests do not say ``LISTED`` (one made by an earlier version of
+# this code) is made anew.
+FILE = "file"
+LISTED = ".listed"
+LISTED_VERSION = "1"
 # Broken links shown before "... and N more".
 _SHOWN_PROBLEMS = 20
 
@@ -166,7 +174,7 @@ class Earlier:
     ``Outputs``): a stamped page's as "<digest> <i|x> <date>" (indexed or not, a case's
     decision date), a search bundle's as its digest."""
 
-    site: Path
+    site: Path  # the site being updated
     digests: dict[str, str]
     # What the generator made each Markdown page of docs/ from, by its path there ("cases/
     # x.md"): its own digest (``build``), which changes whenever the page's text may. A page
@@ -174,10 +182,16 @@ class Earlier:
     # letters); a page without one (a summary page, made afresh every build) by its text.
     made_of: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def updating(self) -> bool:
+        """The site is updated in place: the new folder is an overlay of what changed. (With
+        no digests, it is made whole: nothing is kept from the earlier site.)"""
+        return bool(self.digests)
+
     def page(self, rel: str) -> tuple[str, bool, str | None] | None:
         """An earlier stamped page's digest, whether it was indexed, and its date."""
         value = self.digests.get(rel)
-        if value is None:
+        if value is None or value == FILE:
             return None
         made, indexed, date = [*value.split(" "), "", ""][:3]
         return made, indexed == "i", date or None
@@ -194,16 +208,18 @@ def build_stamped(
     earlier: Earlier | None = None,
     digests: dict[str, str] | None = None,
 ) -> Built:
-    """Build the site into ``site`` (a fresh folder); with ``index``, write there each indexed
-    page as the search index reads it (``search_index.for_index``). A page whose Markdown and
-    shell are those of the ``earlier`` build is linked from its site, not stamped again (its
-    links are still checked). Each stamped page's digest goes into ``digests``. Raises
-    ``GeneratorError`` when a stamped page is refused or has a broken link.
+    """Build the site into ``site``, a fresh folder; with ``index``, write there each indexed
+    page as the search index reads it (``search_index.for_index``). Each file's digest goes
+    into ``digests``. Raises ``GeneratorError`` when a stamped page is refused or has a broken
+    link.
 
-    MkDocs builds into a folder of its own, moved into ``site`` when it is done. While it runs,
-    the static files are linked into ``site``, and so are the pages kept from the earlier build
-    if the shells are those it had (its digest of them, ``SHELLS``); if MkDocs' shells turn
-    out otherwise, those links are taken back and the pages stamped."""
+    With an ``earlier`` build (the site being updated and its digests), ``site`` is an overlay
+    (``overlay.py``): it gets only what differs from that site. A page whose Markdown and shell
+    are those of the earlier build is kept there, not stamped again (its links are still
+    checked), and so is a static file that is the docs' own (a hard link to it).
+
+    MkDocs builds into a folder of its own, moved into ``site`` when it is done; the static
+    files are linked into ``site`` while it runs."""
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
@@ -215,12 +231,12 @@ def build_stamped(
         path.write_text(shell_page(variant), encoding="utf-8")
     stamped = {f"{page_url(p)}index.html" for p in pages}
     gone = earlier is not None and any(
-        rel.endswith("index.html") and rel not in stamped for rel in earlier.digests
+        rel.endswith("index.html") and value != FILE and rel not in stamped
+        for rel, value in earlier.digests.items()
     )
     work = site.with_name(site.name + ".config.yml")
     built = site.with_name(site.name + ".mkdocs")
     log = site.with_name(site.name + ".mkdocs.log")
-    early: dict[str, tuple[str, str, bool, str | None]] = {}
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                    "-f", str(_config(config, mirror, work, theme)), "-d", str(built)]  # fmt: skip
@@ -229,12 +245,7 @@ def build_stamped(
                                        text=True)  # fmt: skip
             try:
                 site.mkdir(parents=True, exist_ok=True)
-                static = _link_static(docs, site)
-                predicted = earlier.digests.get(SHELLS) if earlier is not None else None
-                if predicted is not None and not gone:
-                    guess = _Job({}, frozenset(), docs, site, index, predicted, earlier, False)
-                    early = {p: k for p in pages if (k := _unchanged(p, guess)) is not None}
-                    _link_unchanged(early, guess)
+                static = _link_static(docs, site, earlier)
             finally:
                 returncode = process.wait()
         addressed: list[tuple[str, str]] = []  # (page, link) to check once the site is done
@@ -251,12 +262,6 @@ def build_stamped(
             for v in variants
         }
         shutil.rmtree(built / SHELL_FOLDER)
-        # What every stamped page shares: the theme's shells.
-        shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
-        if early and shared != predicted:  # another theme or MkDocs: every page stamped anew
-            for rel, _made, _indexed, _date in early.values():
-                (site / rel).unlink()
-            early = {}
         made_by_mkdocs = sorted(rel for rel, _path in files_under(built))
         _move_into(built, made_by_mkdocs, site)
     finally:
@@ -264,14 +269,18 @@ def build_stamped(
         log.unlink(missing_ok=True)
         shutil.rmtree(mirror, ignore_errors=True)
         shutil.rmtree(built, ignore_errors=True)
+    # What every stamped page shares: the theme's shells.
+    shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
     # The site's files besides the pages to stamp: what MkDocs built and the static files.
     files = sorted(made_by_mkdocs + static)
     job = _Job(shells, _site_paths(files, pages), docs, site, index, shared, earlier, gone)
     broken = check_addressed(addressed, job.known)
     if broken:
         raise GeneratorError("broken link(s) in pages MkDocs built:\n  " + "\n  ".join(broken))
-    indexed, made = _stamp_all(pages, job, jobs, early)
+    indexed, made = _stamp_all(pages, job, jobs)
+    made.update(dict.fromkeys(files, FILE))
     made[SHELLS] = shared
+    made[LISTED] = LISTED_VERSION
     if digests is not None:
         digests.update(made)
     if index is not None:  # the pages MkDocs built itself (the indexes, the about pages)
@@ -331,17 +340,30 @@ def _mirror(docs: Path, mirror: Path) -> None:
             link(entry / "index.md", mirror / entry.name / "index.md")
 
 
-def _link_static(docs: Path, site: Path) -> list[str]:
+def _link_static(docs: Path, site: Path, earlier: Earlier | None) -> list[str]:
     """The generated folders' files that are not pages (each case's JSON, the charts, the
     downloads, the redirect pages) hard-linked into the site, as MkDocs would have copied
-    them; their paths in the site."""
+    them, but for those the ``earlier`` site has already (the same file: docs/ keeps a file
+    it does not change, ``write.py``); their paths in the site."""
     linked = []
     for folder in (*STAMPED_FOLDERS, *STATIC_FOLDERS):
-        for relative, path in files_under(docs / folder):
+        for relative, path in files_under(docs / folder, prefix=f"{folder}/"):
             if not relative.endswith(".md"):
-                link(path, site / folder / relative)
-                linked.append(f"{folder}/{relative}")
+                if (
+                    earlier is None
+                    or not earlier.updating
+                    or not _same_file(path, earlier.site / relative)
+                ):
+                    link(path, site / relative)
+                linked.append(relative)
     return linked
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # not there
+        return False
 
 
 def _site_paths(files: list[str], pages: list[str]) -> frozenset[str]:
@@ -407,17 +429,13 @@ def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None
     return rel, made, kept[1], kept[2]
 
 
-def _link_unchanged(
-    pages: dict[str, tuple[str, str, bool, str | None]], job: _Job, link_them: bool = True
+def _kept(
+    pages: dict[str, tuple[str, str, bool, str | None]],
 ) -> tuple[list[Indexed], dict[str, str]]:
-    """Link the ``_unchanged`` pages from the earlier site (unless linked already): the same
-    Markdown in the same shell, whose links were checked then and still hold. The indexed
-    ones, every digest."""
+    """The ``_unchanged`` pages, kept in the earlier site: the same Markdown in the same shell,
+    whose links were checked then and still hold. The indexed ones, every digest."""
     indexed, digests = [], {}
     for path, (rel, made, is_indexed, date) in pages.items():
-        assert job.earlier is not None  # no page is unchanged without an earlier build
-        if link_them:
-            link(job.earlier.site / rel, job.site / rel)
         digests[rel] = _record(made, is_indexed, date)
         if is_indexed:
             indexed.append(Indexed(page_url(path), date, made, False))
@@ -426,9 +444,9 @@ def _link_unchanged(
 
 def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, str]]:
     """Stamp some pages into the site (and their index copies); a page the same as the earlier
-    build's but whose links must be checked again (``_Job.recheck``) is linked from it. Their
-    problems (broken links), the indexed ones, and every page's digest. (The pages kept without
-    a check are ``_unchanged``: ``_stamp_all`` links them.)"""
+    build's but whose links must be checked again (``_Job.recheck``) is checked and kept there.
+    Their problems (broken links), the indexed ones, and every page's digest. (The pages kept
+    without a check are ``_unchanged``: ``_stamp_all`` counts them.)"""
     job = _JOB
     assert job is not None
     problems, indexed, digests = [], [], {}
@@ -451,8 +469,7 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
         record = source.meta.get("record")
         date = record.get("decision_date") if isinstance(record, dict) else None
         digests[rel] = _record(made, source.indexed, date)
-        if reusable and earlier is not None:
-            link(earlier.site / rel, job.site / rel)
+        if reusable:
             copied = False
         else:
             page = job.shells[variant_of(url, source)].fill(url, source)
@@ -479,48 +496,27 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _stamp_all(
-    pages: list[str], job: _Job, jobs: int, linked: dict[str, tuple[str, str, bool, str | None]]
-) -> tuple[list[Indexed], dict[str, str]]:
-    """Stamp ``pages`` (or link those unchanged since the earlier build) but those ``linked``
-    already; the indexed pages and every page's digest."""
+def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], dict[str, str]]:
+    """Stamp ``pages`` but those unchanged since the earlier build (kept); the indexed pages
+    and every page's digest."""
     progress = Progress("stamped pages", len(pages), sys.stderr)
     problems: list[str] = []
-    listed, digests = _link_unchanged(linked, job, link_them=False)
-    indexed: list[Indexed] = list(listed)
-    progress.step(len(linked))
-    pages = [path for path in pages if path not in linked]
-    # The pages kept as they were are linked by this process while the workers stamp the
-    # others: one process linking into a folder (cases/ holds a folder per case) is faster
-    # than two taking turns at its lock.
     _init(job)
     unchanged = {path: keep for path in pages if (keep := _unchanged(path, job)) is not None}
+    indexed, digests = _kept(unchanged)
+    progress.step(len(unchanged))
     chunks = list(_chunks([path for path in pages if path not in unchanged], _CHUNK))
-
-    def link_kept() -> None:
-        listed, made = _link_unchanged(unchanged, job)
-        indexed.extend(listed)
-        digests.update(made)
-        progress.step(len(unchanged))
-
     if jobs > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(jobs, _init, (job,)) as pool:
-            results = pool.imap(_stamp_chunk, chunks)
-            link_kept()
-            for chunk, (found, listed, made) in zip(chunks, results, strict=True):
-                problems += found
-                indexed += listed
-                digests.update(made)
-                progress.step(len(chunk))
+            results = list(pool.imap(_stamp_chunk, chunks))
     else:
-        link_kept()
-        for chunk in chunks:
-            found, listed, made = _stamp_chunk(chunk)
-            problems += found
-            indexed += listed
-            digests.update(made)
-            progress.step(len(chunk))
+        results = [_stamp_chunk(chunk) for chunk in chunks]
+    for chunk, (found, listed, made) in zip(chunks, results, strict=True):
+        problems += found
+        indexed += listed
+        digests.update(made)
+        progress.step(len(chunk))
     kept = sum(1 for i in indexed if not i.copied)
     progress.done(f"{kept} indexed pages kept from the earlier build" if kept else "")
     if problems:

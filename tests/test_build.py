@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
-from generator.write import DuplicatePath, Writer, discard
+from generator.overlay import discard
+from generator.write import DuplicatePath, Writer
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 

@@ -60,6 +60,7 @@ def test_an_incremental_build_equals_a_build_from_nothing(
     built from nothing are the same, file for file; only the touched case pages changed."""
     source, out, store = built
     before = _files(out / "site")
+    inodes = {rel: (out / "site" / rel).stat().st_ino for rel in before}
     changed = source / "copy-003.txt"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Upheld", "Overturned", 1))
     shutil.copy(source / "copy-007.txt", source / "copy-100.txt")
@@ -94,6 +95,11 @@ def test_an_incremental_build_equals_a_build_from_nothing(
     kept = re.search(r"(\d+) case pages rendered, (\d+) kept", log)
     assert kept is not None and int(kept.group(2)) > 0
     assert "cases/copy-011/index.html" not in again
+    assert not (out / "site" / "cases" / "copy-011").exists()
+    # The site was updated in place: an untouched page is the same file, not a new copy.
+    untouched = [k for k in cases if k in before and k not in touched]
+    assert untouched and all((out / "site" / k).stat().st_ino == inodes[k] for k in untouched)
+    assert all((out / "site" / k).stat().st_ino != inodes[k] for k in touched if k in inodes)
 
 
 def test_a_new_month_leaves_the_earlier_periods_list_pages_as_they_were(tmp_path: Path) -> None:
@@ -179,9 +185,8 @@ def test_list_pages_follow_a_letter_that_moved_to_another_period_or_went(
 def test_a_new_theme_stamps_every_page_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The pages an incremental build keeps are linked while MkDocs runs, on the guess that
-    its shells are the last build's; when they are not (another theme or MkDocs), those links
-    are taken back and every page is stamped in the new shells."""
+    """A page is kept only when stamped in the same shells: with another theme or MkDocs,
+    every page is stamped in the new shells, each into a file of its own."""
     from generator import stamping
     from generator.stamp import Shell
 
@@ -206,3 +211,60 @@ def test_a_new_theme_stamps_every_page_anew(
     # The first site's page (what the site was until the new one replaced it) was not written
     # through its link in the new site: a page is stamped into a file of its own.
     assert earlier.read_text(encoding="utf-8") == before
+
+
+def test_an_update_interrupted_leaves_no_digests_and_the_next_build_makes_the_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is updated in place; a build stopped while it moves the new files in leaves
+    a site of two builds' files and no digests of it, so the next build keeps nothing from it
+    and gives the site a build from nothing gives."""
+    import os
+    import sqlite3
+
+    from generator import overlay, publish
+
+    source = _copies(tmp_path / "letters", 8)
+    out, store = tmp_path / "out", tmp_path / "s.sqlite"
+    _site(source, out, store)
+    changed = source / "copy-003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Upheld", "Overturned", 1))
+    (source / "copy-005.txt").unlink()
+    moves = 0
+    replace = os.replace
+
+    def stopped(src: object, dst: object) -> None:
+        nonlocal moves
+        moves += 1
+        if moves > 3:
+            raise KeyboardInterrupt("stopped")
+        replace(src, dst)  # type: ignore[arg-type]
+
+    update = overlay.update_in_place
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        monkeypatch.setattr(overlay.os, "replace", stopped)
+        try:
+            update(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            monkeypatch.setattr(overlay.os, "replace", replace)
+
+    monkeypatch.setattr(publish, "update_in_place", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _site(source, out, store)
+    site = str((out / "site").resolve())
+    with sqlite3.connect(store) as db:
+        left = db.execute("SELECT count(*) FROM outputs WHERE root = ?", (site,)).fetchone()
+    assert left == (0,)
+    monkeypatch.setattr(publish, "update_in_place", update)
+    log = _site(source, out, store)
+    # Nothing kept from the site: every page stamped, every bundle indexed.
+    assert re.search(r"search bundles: \d+ indexed, 0 kept", log)
+    assert "pages kept from the earlier build" not in log
+    fresh = tmp_path / "fresh"
+    _site(source, fresh, tmp_path / "fresh.sqlite")
+    unordered = ("/filter/", "pagefind-entry.json", ".pf_meta", "pagefind/cases.json")
+    again = {k: v for k, v in _files(out / "site").items() if not any(u in k for u in unordered)}
+    cold = {k: v for k, v in _files(fresh / "site").items() if not any(u in k for u in unordered)}
+    assert sorted(again) == sorted(cold)
+    assert [k for k in cold if again[k] != cold[k]] == []

@@ -182,7 +182,7 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
         for url, date in [("", None), ("drugs/baclofen/", None), ("cases/CM1/", "2016-05-01"),
                           ("cases/CM2/", None)]
     ]  # fmt: skip
-    assert index_search(site, pages, indexed, 2, tmp_path / "scratch") == 4
+    assert index_search(site, pages, indexed, 2, tmp_path / "scratch").pages == 4
     bundle = site / SEARCH_BUNDLE
     assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
     manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
@@ -208,6 +208,55 @@ def test_index_search_makes_a_main_bundle_and_case_bundles(tmp_path: Path) -> No
     main = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in main["languages"].values()) == 2
     assert not Path("pagefind").exists()  # nothing written to the working directory
+
+
+def test_an_update_keeps_the_same_bundles_and_replaces_or_drops_the_others(
+    tmp_path: Path,
+) -> None:
+    """With an earlier site, a bundle made of the same pages is kept there (nothing of it in
+    the overlay); the main bundle indexed anew leaves none of its earlier files, and a bundle
+    no period has now is removed: the site updated in place is what indexing it whole gives."""
+    from generator.overlay import update_in_place
+    from generator.stamping import Earlier
+
+    pages, site = tmp_path / "pages", tmp_path / "site"
+    for url in ("", "cases/CM1/", "cases/CM2/"):
+        _page(pages, url, f"Page {url}")
+    site.mkdir()
+    first = [Indexed("", None, "h", True), Indexed("cases/CM1/", "2016-05-01", "1", True),
+             Indexed("cases/CM2/", None, "2", True)]  # fmt: skip
+    digests: dict[str, str] = {}
+    index_search(site, pages, first, 1, tmp_path / "s1", None, digests)
+    assert sorted(p.name for p in (site / SEARCH_BUNDLE / "cases").iterdir()) == [
+        "2016", "undated"
+    ]  # fmt: skip
+    # The home page changes and CM2 goes: the 2016 bundle is the same, "undated" goes.
+    shutil.rmtree(pages / "cases" / "CM2")
+    _page(pages, "", "Home page rewritten")
+    second = [Indexed("", None, "h2", True), first[1]]
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    searched = index_search(
+        overlay, pages, second, 1, tmp_path / "s2", Earlier(site, digests), {}
+    )  # fmt: skip
+    assert not (overlay / SEARCH_BUNDLE / "cases").exists()  # 2016 kept in the site
+    assert searched.folders == ("pagefind/cases/undated",)
+    assert searched.gone  # the home page's earlier fragment, the earlier metadata
+    update_in_place(overlay, site, searched.gone, searched.folders)
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    index_search(whole, pages, second, 1, tmp_path / "s3")
+
+    def names(folder: Path) -> list[str]:
+        return sorted(
+            p.relative_to(folder).as_posix() for p in folder.rglob("*")
+            if p.is_file() and "/filter/" not in p.as_posix()
+        )  # fmt: skip
+
+    assert names(site / SEARCH_BUNDLE) == names(whole / SEARCH_BUNDLE)
+    manifest = json.loads((site / SEARCH_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert [b["key"] for b in manifest["bundles"]] == ["2016"]
+    assert manifest["bundles"][0]["bytes"] > 0  # the kept bundle's, measured in the site
 
 
 def test_case_pages_are_told_from_the_others() -> None:
