@@ -74,6 +74,26 @@ def update_in_place(
         shutil.rmtree(overlay, ignore_errors=True)  # its folders, emptied
 
 
+def in_place(moves: int, kept: int) -> bool:
+    """Whether to update a folder in place (``moves`` files moved in one by one) rather than
+    link the ``kept`` files into the new folder and replace the old one whole. A move across
+    folders costs about what a link does, but replacing whole also removes every file of the
+    old folder (in the background, still disk work): in place unless most files changed."""
+    return moves <= kept
+
+
+def replace_whole(fresh: Path, target: Path) -> None:
+    """``fresh`` (a folder complete in itself) in place of ``target``, by rename; the folder it
+    replaces is removed in the background."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".previous-", dir=target.parent))
+        os.replace(target, old / target.name)
+        os.replace(fresh, target)
+        discard(old)
+    else:
+        os.replace(fresh, target)
+
+
 def _prune(folder: Path, root: Path) -> None:
     """Remove ``folder`` and its parents below ``root`` while they are empty."""
     while folder != root and root in folder.parents:

@@ -31,10 +31,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import overlay
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
-from generator.overlay import discard, update_in_place
-from generator.reuse import Outputs
+from generator.overlay import discard, replace_whole, update_in_place
+from generator.reuse import Outputs, files_under, link
 from generator.search_index import Searched, index_search
 from generator.stamping import LISTED, LISTED_VERSION, Earlier, build_stamped
 from generator.store import connect
@@ -144,29 +145,40 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
         raise
     finally:
         discard(scratch)
-    if earlier is not None and earlier.updating and outputs is not None:  # what changed
+    if outputs is not None:
         outputs.forget()
-        gone = _gone(earlier.digests, digests, searched)
-        update_in_place(fresh, layout.site, gone, searched.folders)
-    elif layout.site.exists():
-        old = Path(tempfile.mkdtemp(prefix=".previous-", dir=layout.site.parent))
-        os.replace(layout.site, old / "site")
-        os.replace(fresh, layout.site)
-        discard(old)
+    if earlier is not None and earlier.updating:
+        _update(fresh, layout.site, earlier.digests, digests, searched)
     else:
-        os.replace(fresh, layout.site)
+        replace_whole(fresh, layout.site)
     if outputs is not None and db is not None:  # only now: these files are the site's
         outputs.after = digests
         outputs.save()
         db.close()
 
 
-def _gone(before: dict[str, str], after: dict[str, str], searched: Searched) -> list[str]:
-    """The files of the earlier site (its digests ``before``) that the new one (``after``) has
-    not: every file but the search bundles' is named there; a bundle (a name ending in "/")
-    goes whole, and the main bundle's files by ``searched``."""
-    named = [rel for rel in before if not rel.endswith("/") and rel not in after]
-    return [rel for rel in named if not rel.startswith(".")] + list(searched.gone)
+def _update(
+    fresh: Path, site: Path, before: dict[str, str], after: dict[str, str], searched: Searched
+) -> None:
+    """Make the site what ``fresh`` (an overlay of what changed) and the earlier site's kept
+    files are together. The site's digests (``before``, ``after``) name every file but the
+    search bundles' (a name ending in "/" is a bundle's; one starting with "." no file's).
+
+    Usually few files changed and they are moved into the site (``update_in_place``). When
+    most did (another version of the code or templates: every page made anew), the few kept
+    are linked into ``fresh`` and it replaces the site whole: moving tens of thousands of
+    files one by one takes seconds more than a build from nothing."""
+    made = {rel for rel, _path in files_under(fresh)}
+    named = [rel for rel in after if not rel.endswith("/") and not rel.startswith(".")]
+    kept = [rel for rel in named if rel not in made]
+    if overlay.in_place(len(made), len(kept)):
+        gone = [rel for rel in before if not rel.endswith("/") and rel not in after]
+        gone = [rel for rel in gone if not rel.startswith(".")] + list(searched.gone)
+        update_in_place(fresh, site, gone, searched.folders)
+        return
+    for rel in kept + searched.kept_files(site):
+        link(site / rel, fresh / rel)
+    replace_whole(fresh, site)
 
 
 def _zensical(layout: Layout, fresh: Path, env: dict[str, str]) -> int:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import GeneratorError
-from generator.reuse import digest, link
+from generator.reuse import digest, files_under, link
 
 if TYPE_CHECKING:
     from generator.stamping import Earlier, Indexed
@@ -192,13 +192,26 @@ def _members(pages: Path, urls: Iterable[str], target: Path) -> None:
 
 @dataclass(frozen=True)
 class Searched:
-    """What ``index_search`` did: the pages indexed; for an update in place of the earlier
-    site (``overlay.py``), the bundle folders to replace whole (those indexed anew, and those
-    of the earlier build no bundle has now) and the main bundle's files gone."""
+    """What ``index_search`` did: the pages indexed; for an update of the earlier site
+    (``overlay.py``), the bundle folders to replace whole (those indexed anew, and those of
+    the earlier build no bundle has now), the main bundle's files gone, and the files of the
+    bundles kept in the earlier site (``kept_files``)."""
 
     pages: int
     folders: tuple[str, ...] = ()
     gone: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()  # the kept bundles' keys ("" the main bundle's)
+
+    def kept_files(self, site: Path) -> list[str]:
+        """The files of the kept bundles in ``site``, by their paths there."""
+        found = []
+        for key in self.kept:
+            if key:
+                where = f"{SEARCH_BUNDLE}/{CASE_BUNDLES}/{key}"
+                found += [f"{where}/{rel}" for rel, _path in files_under(site / where)]
+            else:
+                found += [f"{SEARCH_BUNDLE}/{rel}" for rel in _main_files(site / SEARCH_BUNDLE)]
+        return found
 
 
 def index_search(
@@ -223,6 +236,7 @@ def index_search(
     todo: list[tuple[Path, Path]] = []
     version = _pagefind_version()
     where_now: dict[str, Path] = {}  # each bundle's folder: in the overlay, or the earlier site
+    kept_keys: list[str] = []
     names = set()
     for bundle in bundles:
         where = f"{CASE_BUNDLES}/{bundle.key}/" if bundle.key else ""
@@ -235,6 +249,7 @@ def index_search(
         kept = earlier is not None and earlier.digests.get(name) == made
         if kept and before is not None and (before / "pagefind-entry.json").is_file():
             where_now[bundle.key] = before
+            kept_keys.append(bundle.key)
             continue
         where_now[bundle.key] = output / where
         _index_copies(earlier.site if earlier else site, pages, (by_url[u] for u in bundle.urls))
@@ -287,7 +302,7 @@ def index_search(
             f"{SEARCH_BUNDLE}/{rel}"
             for rel in sorted(_main_files(earlier.site / SEARCH_BUNDLE) - fresh)
         ]
-    return Searched(len(indexed), tuple(folders), tuple(gone))
+    return Searched(len(indexed), tuple(folders), tuple(gone), tuple(kept_keys))
 
 
 def _main_files(folder: Path) -> set[str]:

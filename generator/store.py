@@ -143,9 +143,9 @@ _CONTENT_TABLES = (
 # module is not one of them: ``record_rows`` decides what the store keeps of a letter.)
 _PAGE_SIDE = frozenset({
     "aggregate.py", "background.py", "breakdowns.py", "build.py", "charts.py", "cli.py",
-    "lists.py", "markup.py", "progress.py", "publish.py", "published.py", "redirects.py",
-    "render.py", "reuse.py", "search_index.py", "similar.py", "slugs.py", "stamp.py",
-    "stamping.py", "urls.py", "write.py", "__main__.py",
+    "lists.py", "markup.py", "overlay.py", "progress.py", "publish.py", "published.py",
+    "redirects.py", "render.py", "rendering.py", "reuse.py", "search_index.py", "similar.py",
+    "slugs.py", "stamp.py", "stamping.py", "urls.py", "write.py", "__main__.py",
 })  # fmt: skip
 
 

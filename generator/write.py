@@ -17,9 +17,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator import overlay
 from generator.errors import GeneratorError
 from generator.overlay import discard, update_in_place
-from generator.reuse import files_under
+from generator.reuse import files_under, link
 
 #: The subfolders of docs/ the generator owns, made anew on every build.
 GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "reasons", "trends",
@@ -85,10 +86,15 @@ class Writer:
         self._claim(relative)
 
     def commit(self) -> None:
-        """Bring the generated folders of docs/ to what was written and kept: replaced whole
-        when nothing was kept, else updated in place."""
+        """Bring the generated folders of docs/ to what was written and kept: updated in place
+        when fewer files were written than kept; else (a build from nothing, or one after the
+        page code changed) the kept files are linked into the staging folder and it replaces
+        them whole, which is faster than moving most of the files one by one."""
         staged = {rel for rel, _path in files_under(self.staging)}
-        if not self.written - staged:  # nothing kept: every file is in the staging folder
+        kept = self.written - staged
+        if not overlay.in_place(len(staged), len(kept)):
+            for rel in sorted(kept):
+                link(self.docs / rel, self.staging / rel)
             self._replace_all()
             return
         gone = [

@@ -83,6 +83,45 @@ def test_writer_refuses_a_path_twice_and_outside_generated_folders(tmp_path: Pat
     writer.abandon()
 
 
+def _generated(docs: Path) -> dict[str, tuple[int, str]]:
+    return {
+        p.relative_to(docs).as_posix(): (p.stat().st_ino, p.read_text(encoding="utf-8"))
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("written", [1, 3], ids=["few written: in place", "most: whole"])
+def test_a_commit_keeps_what_was_kept_and_drops_what_was_not(tmp_path: Path, written: int) -> None:
+    """Files kept stay the same files; files neither written nor kept go, and so does a folder
+    they leave empty; the hand-written pages stay. Either way of committing gives the same."""
+    docs = tmp_path / "docs"
+    first = Writer(docs)
+    for name in ("a", "b", "c", "d"):
+        first.text(f"cases/{name}.md", f"{name} 1")
+    first.text("drugs/gone/index.md", "a drug no letter names now")
+    first.commit()
+    (docs / "index.md").write_text("hand-written", encoding="utf-8")
+    before = _generated(docs)
+    second = Writer(docs)
+    names = ["a", "b", "c"][:written]
+    for name in names:
+        second.text(f"cases/{name}.md", f"{name} 2")
+    kept = [n for n in ("a", "b", "c") if n not in names]
+    for name in kept:
+        second.keep(f"cases/{name}.md")
+    second.commit()
+    after = _generated(docs)
+    assert sorted(after) == sorted(
+        ["index.md", *(f"cases/{n}.md" for n in ("a", "b", "c"))]
+    )  # fmt: skip
+    assert all(after[f"cases/{n}.md"] == before[f"cases/{n}.md"] for n in kept)
+    assert all(after[f"cases/{n}.md"][1] == f"{n} 2" for n in names)
+    assert after["index.md"] == before["index.md"]
+    assert not (docs / "drugs" / "gone").exists()
+    assert not list(tmp_path.glob(".generated-*"))
+
+
 def test_failed_site_build_leaves_the_previous_site(tmp_path: Path) -> None:
     from generator.errors import GeneratorError
     from generator.publish import Layout, run_builder
