@@ -43,12 +43,13 @@ def similar_table(store: Path) -> tuple[int, float, dict[int, str]]:
     """Fill the ``similar`` table; the rows written, the seconds it took, and each letter's
     digest of its items' lists (part of what its case page is made from)."""
     started = time.perf_counter()
-    db = connect(store)
+    db, read = connect(store), connect(store, readonly=True)
     try:
-        found = find_similar(db)
+        found = find_similar(db, read)
         lists = {position: digest(sorted(items.items())) for position, items in all_similar(db)}
     finally:
         db.close()
+        read.close()
     return found, time.perf_counter() - started, lists
 
 
@@ -60,7 +61,6 @@ def data_files(
     log = io.StringIO()
     db = connect(store, readonly=True)
     keep = connect(store)  # each letter's piece of the files, kept for the next build
-    keep.execute("PRAGMA busy_timeout = 60000")  # the main process writes the store too
     try:
         writer = Writer(docs, staging)
         progress = Progress("open data", len(corpus_positions(db)), log)

@@ -271,12 +271,17 @@ class StoredRecord:
     data: dict[str, Any]
 
 
+_WAIT_FOR_WRITER = 60.0
+
+
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """A connection to the store's file (read-only for worker processes)."""
     if readonly:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     else:
-        db = sqlite3.connect(path)
+        # Up to a minute's wait for another writer: the build's processes write the store at
+        # the same time (the similar table, the open-data pieces, the charts).
+        db = sqlite3.connect(path, timeout=_WAIT_FOR_WRITER)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA temp_store=MEMORY")

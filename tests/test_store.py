@@ -173,6 +173,46 @@ def test_the_store_keeps_items_and_citations_for_queries(tmp_path: Path) -> None
         assert sorted(records) == sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
+def test_the_similar_table_is_written_while_another_process_writes_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The side processes write the store at once (the similar table, the open-data pieces).
+    Another connection committing while the table's rows are being read must not fail its
+    writes (it did: "database is locked", when the rows were read through the connection that
+    wrote them)."""
+    import sqlite3
+
+    from generator import similar
+    from generator.store import connect
+
+    source = tmp_path / "letters"
+    shutil.copytree(SEEDS, source)
+    path = tmp_path / "corpus.sqlite"
+    with Store(path) as store:
+        store.clear_corpus()
+        for position, stored in enumerate(ingest(find_letters([source]), store, jobs=1)):
+            file = stored.file
+            store.add_letter(position, file.id, file.source, stored.sha256, stored.cached, None)
+        store.db.execute("UPDATE letters SET slug = id")  # the case pages' names (build.py)
+        store.commit()
+    groups = similar._groups
+
+    def meanwhile(db: sqlite3.Connection):  # type: ignore[no-untyped-def]
+        for n, group in enumerate(groups(db)):
+            if n == 0:  # another process stores something (and commits) mid-read
+                with sqlite3.connect(path) as other:
+                    other.execute("CREATE TABLE IF NOT EXISTS elsewhere (x)")
+                    other.execute("INSERT INTO elsewhere VALUES (1)")
+            yield group
+
+    monkeypatch.setattr(similar, "_groups", meanwhile)
+    found, _seconds, lists = background.similar_table(path)
+    assert found > 0 and lists
+    db = connect(path, readonly=True)
+    assert db.execute("SELECT count(*) FROM similar").fetchone()[0] == found
+    db.close()
+
+
 def test_a_new_parser_version_starts_the_letters_afresh(tmp_path: Path) -> None:
     source = _copies(tmp_path / "letters", 3)
     path = tmp_path / "corpus.sqlite"
