@@ -1,4 +1,4 @@
-"""Publishing: generated pages plus a static-site build, swapped in only when both succeed.
+"""Publishing: generated pages plus a static-site build, put in place only when both succeed.
 
 ``python -m generator site [--source DIR] [--out DIR] [--strict] [--builder mkdocs|zensical]``
 (what ``nox -s build`` runs):

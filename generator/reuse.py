@@ -1,7 +1,8 @@
 """Keeping what an earlier build made: a generated file whose inputs have not changed since the
-build that wrote it is linked from that build's output (a hard link: no bytes copied, no page
-rendered or stamped again) instead of made anew, so adding a hundred letters to a large site
-costs about what those letters and the pages they touch cost.
+build that wrote it is kept where it is (no page rendered or stamped again, the file not even
+touched: docs/ and the site are updated in place, ``overlay.py``) instead of made anew, so
+adding a hundred letters to a large site costs about what those letters and the pages they
+touch cost.
 
 Each output file gets a digest of everything it is made from (``digest``): for a case page, the
 letter's content and name and the page code's version (``page_version``); for a full list's
@@ -129,10 +130,7 @@ def files_under(root: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
             yield start + name, Path(folder, name)
 
 
-def link_tree(source: Path, target: Path, skip: str | None = None) -> None:
-    """A folder's files linked into ``target`` (the same tree), but for its subfolder
-    ``skip``."""
+def link_tree(source: Path, target: Path) -> None:
+    """A folder's files linked into ``target`` (the same tree)."""
     for relative, path in files_under(source):
-        if skip is not None and relative.split("/", 1)[0] == skip:
-            continue
         link(path, target / relative)
