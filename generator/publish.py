@@ -169,16 +169,20 @@ def _update(
     are linked into ``fresh`` and it replaces the site whole: moving tens of thousands of
     files one by one takes seconds more than a build from nothing."""
     made = {rel for rel, _path in files_under(fresh)}
-    named = [rel for rel in after if not rel.endswith("/") and not rel.startswith(".")]
-    kept = [rel for rel in named if rel not in made]
+    kept = [rel for rel in after if _is_file(rel) and rel not in made]
     if overlay.in_place(len(made), len(kept)):
-        gone = [rel for rel in before if not rel.endswith("/") and rel not in after]
-        gone = [rel for rel in gone if not rel.startswith(".")] + list(searched.gone)
-        update_in_place(fresh, site, gone, searched.folders)
+        gone = [rel for rel in before if _is_file(rel) and rel not in after]
+        update_in_place(fresh, site, gone + list(searched.gone), searched.folders)
         return
     for rel in kept + searched.kept_files(site):
         link(site / rel, fresh / rel)
     replace_whole(fresh, site)
+
+
+def _is_file(name: str) -> bool:
+    """Whether a name of the site's digests is a file's (not a search bundle's folder, "x/",
+    nor a name no file has, ".shells")."""
+    return not name.endswith("/") and not name.startswith(".")
 
 
 def _zensical(layout: Layout, fresh: Path, env: dict[str, str]) -> int:

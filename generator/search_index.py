@@ -289,7 +289,7 @@ def index_search(
         return Searched(len(indexed))
     # The case bundles indexed anew replace their earlier folders whole (Pagefind names its
     # files by their content), and a bundle of the earlier build none has now goes.
-    folders = [str(out.relative_to(site)) for _folder, out in todo if out != output]
+    folders = [out.relative_to(site).as_posix() for _folder, out in todo if out != output]
     folders += [
         name.rstrip("/")
         for name in earlier.digests

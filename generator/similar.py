@@ -84,15 +84,15 @@ def _precedents(group: list[_Member]) -> Iterator[tuple[_Member, _Member, int]]:
         recent.setdefault(member.reasons, deque(maxlen=SHOWN)).append(member)
 
 
-def find_similar(db: sqlite3.Connection, read: sqlite3.Connection | None = None) -> int:
-    """Fill the store's ``similar`` table for the current corpus; the rows written. With
-    ``read`` (another connection to the store), the letters are read through it.
+def find_similar(db: sqlite3.Connection, read: sqlite3.Connection) -> int:
+    """Fill the store's ``similar`` table for the current corpus through ``db``, the letters
+    read through ``read`` (another connection to the store); the rows written.
 
     Another process may write the store meanwhile (the open-data files keep their pieces
     there): reading through the connection that writes would make its first write fail (a
     connection that read a snapshot of the store cannot write once another one has written
-    since), so the build reads through a second connection; and the rows are committed
-    ``_COMMIT_ROWS`` at a time, so the other writer is not kept waiting for the whole table."""
+    since), hence the second connection; and the rows are committed ``_COMMIT_ROWS`` at a
+    time, so the other writer is not kept waiting for the whole table."""
     db.execute("DROP TABLE IF EXISTS similar")
     db.execute(
         "CREATE TABLE similar (position INTEGER NOT NULL, idx INTEGER NOT NULL, "
@@ -101,7 +101,7 @@ def find_similar(db: sqlite3.Connection, read: sqlite3.Connection | None = None)
     )
     db.commit()
     rows = pending = 0
-    for group in _groups(read or db):
+    for group in _groups(read):
         batch = [
             (m.position, m.idx, o.position, o.idx, shared, o.day, o.slug)
             for m, o, shared in _precedents(group)
@@ -109,7 +109,7 @@ def find_similar(db: sqlite3.Connection, read: sqlite3.Connection | None = None)
         db.executemany("INSERT INTO similar VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
         rows += len(batch)
         pending += len(batch)
-        if read is not None and pending >= _COMMIT_ROWS:
+        if pending >= _COMMIT_ROWS:
             db.commit()
             pending = 0
     db.execute("CREATE INDEX similar_item ON similar(position, idx)")

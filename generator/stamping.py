@@ -346,14 +346,11 @@ def _link_static(docs: Path, site: Path, earlier: Earlier | None) -> list[str]:
     them, but for those the ``earlier`` site has already (the same file: docs/ keeps a file
     it does not change, ``write.py``); their paths in the site."""
     linked = []
+    kept = earlier.site if earlier is not None and earlier.updating else None
     for folder in (*STAMPED_FOLDERS, *STATIC_FOLDERS):
         for relative, path in files_under(docs / folder, prefix=f"{folder}/"):
             if not relative.endswith(".md"):
-                if (
-                    earlier is None
-                    or not earlier.updating
-                    or not _same_file(path, earlier.site / relative)
-                ):
+                if kept is None or not _same_file(path, kept / relative):
                     link(path, site / relative)
                 linked.append(relative)
     return linked
@@ -418,15 +415,21 @@ def _unchanged(path: str, job: _Job) -> tuple[str, str, bool, str | None] | None
     """For a page whose Markdown and shell are those of the earlier build, and whose links
     need no new check (no page of the earlier build is gone), what keeping it takes: its file
     in the site, its digest, whether it is indexed and its date. None: it must be stamped."""
-    earlier = job.earlier
-    if earlier is None or job.recheck:
+    if job.earlier is None or job.recheck:
         return None
     rel = f"{page_url(path)}index.html"
     made, _text = _made(path, job)
-    kept = earlier.page(rel)
-    if kept is None or kept[0] != made or not (earlier.site / rel).is_file():
+    kept = _in_earlier(rel, made, job.earlier)
+    return None if kept is None else (rel, made, *kept)
+
+
+def _in_earlier(rel: str, made: str, earlier: Earlier | None) -> tuple[bool, str | None] | None:
+    """Whether the earlier site has the page ``rel`` made from the same (``made``, its
+    digest): then whether it was indexed and its date; else None."""
+    kept = earlier.page(rel) if earlier is not None else None
+    if earlier is None or kept is None or kept[0] != made or not (earlier.site / rel).is_file():
         return None
-    return rel, made, kept[1], kept[2]
+    return kept[1], kept[2]
 
 
 def _kept(
@@ -450,16 +453,11 @@ def _stamp_chunk(paths: list[str]) -> tuple[list[str], list[Indexed], dict[str, 
     job = _JOB
     assert job is not None
     problems, indexed, digests = [], [], {}
-    earlier = job.earlier
     for path in paths:
         url = page_url(path)
         rel = f"{url}index.html"
         made, text = _made(path, job)
-        kept = earlier.page(rel) if earlier is not None else None
-        reusable = (
-            earlier is not None and kept is not None and kept[0] == made
-            and (earlier.site / rel).is_file()
-        )  # fmt: skip
+        reusable = _in_earlier(rel, made, job.earlier) is not None
         if text is None:
             text = (job.docs / path).read_text(encoding="utf-8")
         source = read_page(text, path)
@@ -506,17 +504,21 @@ def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], d
     indexed, digests = _kept(unchanged)
     progress.step(len(unchanged))
     chunks = list(_chunks([path for path in pages if path not in unchanged], _CHUNK))
+
+    def take(results: Iterator[tuple[list[str], list[Indexed], dict[str, str]]]) -> None:
+        """Each chunk's result as it comes (the progress line follows the workers)."""
+        for chunk, (found, listed, made) in zip(chunks, results, strict=True):
+            problems.extend(found)
+            indexed.extend(listed)
+            digests.update(made)
+            progress.step(len(chunk))
+
     if jobs > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(jobs, _init, (job,)) as pool:
-            results = list(pool.imap(_stamp_chunk, chunks))
+            take(pool.imap(_stamp_chunk, chunks))
     else:
-        results = [_stamp_chunk(chunk) for chunk in chunks]
-    for chunk, (found, listed, made) in zip(chunks, results, strict=True):
-        problems += found
-        indexed += listed
-        digests.update(made)
-        progress.step(len(chunk))
+        take(_stamp_chunk(chunk) for chunk in chunks)
     kept = sum(1 for i in indexed if not i.copied)
     progress.done(f"{kept} indexed pages kept from the earlier build" if kept else "")
     if problems:
