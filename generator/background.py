@@ -30,8 +30,8 @@ from typing import Any, TextIO, cast
 from generator.errors import GeneratorError
 from generator.opendata import KEPT, corpus_positions, keep_data, write_data
 from generator.progress import Progress
-from generator.reuse import Outputs, digest
-from generator.similar import all_similar, find_similar
+from generator.reuse import Outputs
+from generator.similar import find_similar
 from generator.store import connect
 from generator.write import Writer
 
@@ -45,8 +45,7 @@ def similar_table(store: Path) -> tuple[int, float, dict[int, str]]:
     started = time.perf_counter()
     db, read = connect(store), connect(store, readonly=True)
     try:
-        found = find_similar(db, read)
-        lists = {position: digest(sorted(items.items())) for position, items in all_similar(db)}
+        found, lists = find_similar(db, read)
     finally:
         db.close()
         read.close()

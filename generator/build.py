@@ -25,7 +25,7 @@ from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
 from generator.lists import Lists
 from generator.normalize import Normalizer
-from generator.pages import Chart, ListSpec, Pages, all_pages
+from generator.pages import ListSpec, Pages, all_pages
 from generator.pages.listing import ListPlan, plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
@@ -58,6 +58,9 @@ class BuildReport:
     # Redirects whose target no page has (lexicons/redirects.yaml): printed with the letters'
     # problems and failing --strict like a warning.
     redirect_problems: int = 0
+    # With ``build(charts_later=True)``: the charts still being drawn, for the caller to wait
+    # for and put in docs/ and the site (``publish.py``).
+    later: Charts | None = field(default=None, repr=False, compare=False)
 
     @property
     def warnings(self) -> int:
@@ -167,12 +170,17 @@ def build(
     store: Path | None = None,
     jobs: int | None = None,
     allow_synthetic: bool = False,
+    charts_later: bool = False,
 ) -> BuildReport:
     """Generate every page for the letters under ``source`` into ``docs``; ``redirects`` (old
     address -> new) defaults to ``lexicons/redirects.yaml``. ``debug`` adds the traceback of an
     internal error to its letter's line. ``store`` is the corpus store's file (default
     ``build/corpus.sqlite`` beside ``docs``); ``jobs`` the worker processes that parse and
-    render (default every core). Progress goes to ``out`` (default standard error)."""
+    render (default every core). Progress goes to ``out`` (default standard error).
+
+    With ``charts_later``, the charts not drawn before may still be being drawn when this
+    returns: ``report.later`` has them, and the caller waits for them and writes them
+    (``publish.py``); docs/ keeps the earlier build's file of each meanwhile."""
     out = out or sys.stderr
     report = BuildReport()
     catalog = Normalizer.load().catalog()
@@ -184,40 +192,54 @@ def build(
         _distinct_cases(corpus_store, report)
         writer = Writer(docs)  # a staging folder: nothing shows in docs/ until the commit
         outputs = Outputs(corpus_store.db, docs)
+        charts: Charts | None = None
         try:
             with Background(store_path, len(files), workers) as side:
                 side.start(writer, outputs, out)
-                charts = _generate(
-                    corpus_store, store_path, catalog, redirects, report, writer, outputs,
-                    side, workers, out,
+                charts = Charts(corpus_store, side.parallel)
+                _generate(
+                    corpus_store, catalog, redirects, report, writer, outputs, side, charts,
+                    store_path, workers, out,
                 )  # fmt: skip
+            for chart, svg in charts.drawn_before + ([] if charts_later else charts.wait(out)):
+                writer.bytes(chart.path, svg)
+            if not charts_later:
+                charts.remember(corpus_store.db)
+            if charts_later:  # the earlier build's file until the new one is drawn
+                for chart in charts.new:
+                    if (docs / chart.path).is_file():
+                        writer.keep(chart.path)
+                report.later = charts
             outputs.forget()
             writer.commit()
         except BaseException:
             writer.abandon()
+            if charts is not None:
+                charts.stop()
             raise
         outputs.save()
-    report.charts = len(charts)
+    report.charts = len(charts.charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
 
 
 def _generate(
     store: Store,
-    store_path: Path,
     catalog: Catalog,
     redirects: dict[str, str] | None,
     report: BuildReport,
     writer: Writer,
     outputs: Outputs,
     side: Background,
+    charts: Charts,
+    store_path: Path,
     workers: int,
     out: TextIO,
-) -> list[Chart]:
-    """Every page, chart and file into ``writer`` (the side process making its part); the
-    charts. Every problem, the letters' and the redirects', is printed before the first page
-    is rendered."""
-    rendered, made, plans, cases = _summary_pages(store, catalog, report, out)
+) -> None:
+    """Every page and file into ``writer`` (the side process making its part) but the charts,
+    which go to ``charts`` to be drawn. Every problem, the letters' and the redirects', is
+    printed before the first page is rendered."""
+    rendered, made, plans, cases = _summary_pages(store, catalog, report, charts, out)
     listed = [page.url for planned in plans.values() for page in planned.pages]
     listed += [year.url for planned in plans.values() for year in planned.years]
     found, seconds, similar = side.similar()
@@ -232,22 +254,18 @@ def _generate(
     for path, text in rendered + moved:
         writer.text(path, text)
     todo, kept, touched = kept_case_pages(store, outputs, similar)
-    charts = Charts(made.charts, store)
-    render_in_workers(todo, plans, kept, touched, charts, store_path, catalog, writer, outputs,
-                       workers, out)  # fmt: skip
-    for chart, svg in charts.all():
-        writer.bytes(chart.path, svg)
+    render_in_workers(todo, plans, kept, touched, store_path, catalog, writer, outputs, workers,
+                      out)  # fmt: skip
     side.finish(writer, out)
     report.pages = len(rendered) + len(cases) + len(listed)
-    return made.charts
 
 
 def _summary_pages(
-    store: Store, catalog: Catalog, report: BuildReport, out: TextIO
+    store: Store, catalog: Catalog, report: BuildReport, charts: Charts, out: TextIO
 ) -> tuple[list[tuple[str, str]], Pages, dict[ListSpec, ListPlan], list[int]]:
     """Aggregate the corpus and render every page made from the aggregates (the rendered
     pages by path, what else they plan, the full lists' page addresses and the case
-    positions)."""
+    positions); each chart goes to ``charts`` as soon as its page is laid out."""
     progress = Progress("aggregated", report.tally.items, out)
     lists = Lists(store.db)
     with numbered(store.db):  # the items on the site numbered once, for both
@@ -260,7 +278,7 @@ def _summary_pages(
     progress.done("items")
     env = environment()
     started = time.perf_counter()
-    made = all_pages(corpus, catalog, lists, found)
+    made = all_pages(corpus, catalog, lists, found, charts.add)
     progress = Progress("summary pages", len(made.pages), out)
     progress.started = started  # laying the pages out is most of the stage
     rendered = []

@@ -44,9 +44,10 @@ class Progress:
             self._next_quarter += 1
             print(self._line(now), file=self.out)
 
-    def done(self, extra: str = "") -> float:
-        """Print the stage's closing line; return its seconds."""
-        elapsed = time.perf_counter() - self.started
+    def done(self, extra: str = "", at: float | None = None) -> float:
+        """Print the stage's closing line; return its seconds (until ``at``, a
+        ``time.perf_counter`` reading, when the stage ended before it is reported)."""
+        elapsed = (time.perf_counter() if at is None else at) - self.started
         tail = f"; {extra}" if extra else ""
         start = "\r" if self.tty else ""
         print(

@@ -35,6 +35,7 @@ from generator import overlay
 from generator.build import BuildReport, build
 from generator.errors import GeneratorError
 from generator.overlay import discard, replace_whole, update_in_place
+from generator.rendering import Charts
 from generator.reuse import Outputs, files_under, link
 from generator.search_index import Searched, index_search
 from generator.stamping import LISTED, LISTED_VERSION, Earlier, build_stamped
@@ -90,14 +91,22 @@ def prepare(root: Path, out: Path | None) -> Layout:
     return Layout(docs, config, out / "site", root / "mkdocs.yml")
 
 
-def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None = None) -> None:
+def run_builder(
+    builder: str,
+    layout: Layout,
+    jobs: int = 1,
+    store: Path | None = None,
+    charts: Charts | None = None,
+) -> None:
     """Build the site into a new folder, then swap it in place of the old one. With MkDocs, the
     pages outside the navigation are stamped into MkDocs' own page shell in ``jobs`` worker
     processes (``stamping.py``) instead of each passing through MkDocs, and the site is indexed
     for search (``search_index.py``). With ``store`` (the corpus store) and a site whose files
     it lists (``stamping.LISTED``), a stamped page, static file or search bundle made from the
     same as in the site is kept there (``reuse.py``): the new folder gets only what changed,
-    and updates the site in place (``overlay.py``)."""
+    and updates the site in place (``overlay.py``). ``charts``: the build's charts still being
+    drawn (``build(charts_later=True)``), waited for only when the site is otherwise done, and
+    put in docs/ and the site then (``_put_charts``)."""
     if builder not in BUILDERS:
         raise GeneratorError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
     layout.site.parent.mkdir(parents=True, exist_ok=True)
@@ -120,9 +129,10 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
     try:
         if builder == "mkdocs":
             theme = (layout.base_config.parent / "overrides").resolve()
+            drawing = [chart.path for chart in charts.new] if charts is not None else []
             built = build_stamped(
                 layout.config, layout.docs, fresh, jobs, env, theme, scratch / "pages", earlier,
-                digests,
+                digests, drawing,
             )  # fmt: skip
             returncode = built.returncode
         else:
@@ -138,6 +148,10 @@ def run_builder(builder: str, layout: Layout, jobs: int = 1, store: Path | None 
             )
             seconds = time.perf_counter() - started
             print(f"  search index: {searched.pages} pages in {seconds:.1f} s", file=sys.stderr)
+        if charts is not None:
+            _put_charts(charts, layout.docs, fresh)
+            if db is not None:
+                charts.remember(db)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         if db is not None:
@@ -179,6 +193,21 @@ def _update(
     replace_whole(fresh, site)
 
 
+def _put_charts(charts: Charts, docs: Path, fresh: Path) -> None:
+    """The charts drawn while the site was built (waiting for the last of them) into docs/
+    and the new site folder. In docs/ each replaces the earlier build's file by rename, never
+    writing through it: the site being updated shares that file (a hard link)."""
+    for chart, svg in charts.wait(sys.stderr):
+        target = docs / chart.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = target.with_name(target.name + ".new")
+        written.write_bytes(svg)
+        os.replace(written, target)
+        placed = fresh / chart.path
+        placed.unlink(missing_ok=True)  # the earlier file, linked while MkDocs ran
+        link(target, placed)
+
+
 def _is_file(name: str) -> bool:
     """Whether a name of the site's digests is a file's (not a search bundle's folder, "x/",
     nor a name no file has, ".shells")."""
@@ -218,10 +247,15 @@ def publish(
     """Generate the pages for ``source`` and build the site; see the module docstring."""
     layout = prepare(root, out)
     report = build(
-        source, layout.docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic
-    )
+        source, layout.docs, debug=debug, store=store, jobs=jobs, allow_synthetic=allow_synthetic,
+        charts_later=builder == "mkdocs",
+    )  # fmt: skip
     print(f"  building the site with {builder}", file=sys.stderr)
     store_path = store or layout.docs.parent / "build" / "corpus.sqlite"
-    run_builder(builder, layout, jobs or os.cpu_count() or 1, store_path)
+    try:
+        run_builder(builder, layout, jobs or os.cpu_count() or 1, store_path, report.later)
+    finally:
+        if report.later is not None:
+            report.later.stop()
     print(f"  site: {layout.site}", file=sys.stderr)
     return report, layout

@@ -1,14 +1,22 @@
 """The build's case pages, full lists and charts, made in worker processes (``build.py`` runs
 this stage after the summary pages): which case pages an earlier build made from the same
-letter, and are kept; which periods of the full lists changed letters are in; the charts not
-drawn before; and the pool of workers that renders the pages and draws the charts.
+letter, and are kept; which periods of the full lists changed letters are in; the pool of
+workers that renders the pages; and the charts not drawn before, drawn in a process of their
+own from the moment the summary pages are laid out.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import queue
+import sqlite3
 import sys
+import threading
+import time
+import traceback
+from collections.abc import Iterable
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -16,6 +24,7 @@ import jinja2
 
 from generator.catalog import Catalog
 from generator.charts import Bar, chart_digest, outcome_chart
+from generator.errors import GeneratorError
 from generator.lists import UNDATED, Lists
 from generator.pages import Chart, ListSpec, case_page, list_pages
 from generator.pages.listing import ListPage, ListPlan
@@ -102,25 +111,171 @@ def _periods(date: str | None) -> tuple[str, ...]:
 
 class Charts:
     """The charts of the build: those drawn before come from the store (same data, title and
-    drawing code), the others are drawn by the workers (``jobs``) and remembered."""
+    drawing code); the others are drawn in a process of their own while the build goes on,
+    and remembered in the store (``remember``). Each chart is handed over (``add``) as soon as
+    its page is laid out, so the drawing starts while the main process lays out the rest.
 
-    def __init__(self, charts: list[Chart], store: Store) -> None:
-        self.charts, self.store = charts, store
-        self.digests = [chart_digest(c.bars, c.title) for c in charts]
-        self.known = store.charts(self.digests)
-        self.jobs = sorted({d: (c.bars, c.title) for d, c in zip(self.digests, charts, strict=True)
-                            if d not in self.known}.items())  # fmt: skip
+    Drawing is the largest part of adding a hundred letters to a large collection (every
+    chart showing a count they change, about 190 of 245 at 10,000 letters, 20-40 ms each).
+    Only the site's last step needs the new charts: ``publish.py`` builds the site meanwhile
+    and takes them (``wait``) just before it puts the site in place; a build of docs/ alone
+    waits for them before it commits (``build.py``). Without ``parallel`` they are drawn in
+    ``wait``, in this process, with the same results."""
 
-    def drawn(self, svgs: list[tuple[str, bytes]]) -> None:
-        self.known.update(svgs)
+    def __init__(self, store: Store, parallel: bool) -> None:
+        self.store, self.parallel = store, parallel
+        self.charts: list[Chart] = []
+        self.digests: list[str] = []
+        self.known: dict[str, bytes] = {}
+        self.jobs: dict[str, tuple[tuple[Bar, ...], str]] = {}
+        self._drawing: _Drawing | None = None
+        self._drawn: tuple[dict[str, bytes], float] | None = None
 
-    def all(self) -> list[tuple[Chart, bytes]]:
-        """Every chart with its SVG; the new ones remembered in the store (one short write, so
-        the side process writing the store never waits long)."""
-        for drawn, _job in self.jobs:
-            self.store.remember_chart(drawn, self.known[drawn])
-        self.store.commit()
-        return [(c, self.known[d]) for c, d in zip(self.charts, self.digests, strict=True)]
+    def add(self, chart: Chart) -> None:
+        """A chart of a page: known, or sent to be drawn."""
+        made = chart_digest(chart.bars, chart.title)
+        self.charts.append(chart)
+        self.digests.append(made)
+        if made in self.known or made in self.jobs:
+            return
+        found = self.store.charts([made])
+        if found:
+            self.known.update(found)
+            return
+        self.jobs[made] = (chart.bars, chart.title)
+        if self.parallel:
+            if self._drawing is None:
+                self._drawing = _Drawing()
+            self._drawing.send((made, chart.bars, chart.title))
+
+    def stop(self) -> None:
+        """Stop the drawing, if it still runs (the build failed)."""
+        if self._drawing is not None:
+            self._drawing.stop()
+
+    def remember(self, db: sqlite3.Connection) -> None:
+        """Keep the new charts' SVG in the store (``db``: a writable connection to it), once
+        they are drawn (``wait``)."""
+        assert self._drawn is not None
+        with db:
+            db.executemany("INSERT OR REPLACE INTO charts VALUES (?, ?)",
+                           sorted(self._drawn[0].items()))  # fmt: skip
+
+    @property
+    def drawn_before(self) -> list[tuple[Chart, bytes]]:
+        """The charts whose SVG the store had."""
+        return [(c, self.known[d]) for c, d in zip(self.charts, self.digests, strict=True)
+                if d in self.known and d not in self.jobs]  # fmt: skip
+
+    @property
+    def new(self) -> list[Chart]:
+        """The charts being drawn."""
+        return [c for c, d in zip(self.charts, self.digests, strict=True) if d in self.jobs]
+
+    def wait(self, out: TextIO) -> list[tuple[Chart, bytes]]:
+        """The new charts with their SVG (waiting for them); the first call prints the stage's
+        closing line to ``out``, with the seconds spent drawing."""
+        if self._drawn is None:
+            if self._drawing is not None:
+                self._drawn = self._drawing.result()
+            else:
+                jobs = [(d, *job) for d, job in sorted(self.jobs.items())]
+                self._drawn = draw_charts(jobs)
+            self.known.update(self._drawn[0])
+            progress = Progress("charts", len(self.charts), out)
+            progress.step(len(self.charts))
+            where = "; in a process of their own" if self._drawing is not None else ""
+            before = len(self.charts) - len(self.new)
+            progress.done(f"{len(self.new)} drawn, {before} as drawn before{where}",
+                          progress.started + self._drawn[1])  # fmt: skip
+        return [(c, self.known[d]) for c, d in zip(self.charts, self.digests, strict=True)
+                if d in self.jobs]  # fmt: skip
+
+
+_Job = tuple[str, tuple[Bar, ...], str]  # a chart to draw: its digest, bars and title
+
+
+class _Drawing:
+    """The process that draws the charts sent to it, one at a time, and at the end sends back
+    their SVG (``result``). It reads what it is sent in a thread of its own, so the pipe never
+    fills and the main process never waits to send."""
+
+    def __init__(self) -> None:
+        context = (
+            multiprocessing.get_context("spawn")
+            if sys.platform == "darwin"
+            else multiprocessing.get_context("fork")
+        )
+        jobs, self._jobs = context.Pipe(duplex=False)
+        self._results, results = context.Pipe(duplex=False)
+        self._process = context.Process(target=_draw, args=(jobs, results), daemon=True)
+        self._process.start()
+        jobs.close()
+        results.close()
+
+    def send(self, job: _Job | None) -> None:
+        """Hand over a chart (None: no more). When the process stopped (it failed: ``result``
+        says why), nothing more is sent."""
+        if self._jobs.closed:
+            return
+        try:
+            self._jobs.send(job)
+        except OSError:  # a broken pipe
+            self._jobs.close()
+
+    def result(self) -> tuple[dict[str, bytes], float]:
+        self.send(None)
+        self._jobs.close()
+        try:
+            ok, value = self._results.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            raise GeneratorError(
+                f"the charts' process stopped (exit {self._process.exitcode}); site unchanged"
+            ) from None
+        self._process.join()
+        if not ok:
+            raise GeneratorError(f"drawing the charts failed:\n{value}")
+        return cast(tuple[dict[str, bytes], float], value)
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _draw(jobs: Connection, results: Connection) -> None:
+    """The drawing process (``_Drawing``). It never touches the corpus store: it was forked
+    while the main process had the store open, maybe mid-transaction, and a connection made
+    in such a child shares SQLite's record of the parent's locks, which the child does not
+    hold (the charts it stored that way were lost). The main process stores them."""
+    try:
+        waiting: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+
+        def read() -> None:
+            while True:
+                job = cast("_Job | None", jobs.recv())
+                waiting.put(job)
+                if job is None:
+                    return
+
+        threading.Thread(target=read, daemon=True).start()
+        results.send((True, draw_charts(iter(waiting.get, None))))
+    except BaseException:  # reported by the main process, which stops the build
+        results.send((False, traceback.format_exc()))
+    finally:
+        results.close()
+
+
+def draw_charts(jobs: Iterable[_Job]) -> tuple[dict[str, bytes], float]:
+    """Draw the charts, each as it comes; their SVG by digest, and the seconds spent drawing."""
+    drawn: dict[str, bytes] = {}
+    busy = 0.0
+    for made, bars, title in jobs:
+        started = time.perf_counter()
+        drawn[made] = outcome_chart(bars, title)
+        busy += time.perf_counter() - started
+    return drawn, busy
 
 
 # Set in each worker by ``_start``: what every task of one build shares (the templates are
@@ -134,28 +289,22 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
 
 
 # A task: some case pages (their positions); one full list (its spec and plan, and the
-# digests the earlier build recorded for its pages); some charts to draw (digest, bars, title).
+# digests the earlier build recorded for its pages).
 _Task = tuple[str, object, dict[str, str]]
-_CHARTS_PER_TASK = 4
 # The digest of a full list's frame (``_render_task``) is kept beside its pages' under this
 # name in its folder.
 _FRAME = ".list"
 
 
-def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str, bytes]]]:
+def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
     """Render some case pages or one full list straight into the staging folder (a list's page
-    whose rows have not changed is kept from the earlier build), or draw some charts; the paths
-    written, the digests of a list's pages, and the charts drawn."""
+    whose rows have not changed is kept from the earlier build); the paths written and the
+    digests of a list's pages."""
     assert _JOB is not None
     store, catalog, docs, staging, env = _JOB
     writer = Writer(docs, staging)
     digests: dict[str, str] = {}
-    drawn: list[tuple[str, bytes]] = []
     kind, what, before = task
-    if kind == "charts":
-        jobs = cast(list[tuple[str, tuple[tuple[Bar, ...], str]]], what)
-        drawn = [(chart, outcome_chart(*job)) for chart, job in jobs]
-        return writer.written, digests, drawn
     db = connect(store, readonly=True)
     try:
         if kind == "cases":
@@ -199,7 +348,7 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str], list[tuple[str,
                     writer.text(path, render(listed.make(), env))
     finally:
         db.close()
-    return writer.written, digests, drawn
+    return writer.written, digests
 
 
 def render_in_workers(
@@ -207,7 +356,6 @@ def render_in_workers(
     plans: dict[ListSpec, ListPlan],
     kept: list[str],
     touched: frozenset[str] | None,
-    charts: Charts,
     store: Path,
     catalog: Catalog,
     writer: Writer,
@@ -215,48 +363,30 @@ def render_in_workers(
     workers: int,
     out: TextIO,
 ) -> None:
-    """Every case page (with its record's JSON) and every full list's pages, and the charts not
-    drawn before, in ``workers`` processes reading the store (the biggest lists first, then the
-    charts, so no worker is left with one long task at the end); the files ``kept`` from the
-    earlier build stay in docs/. A path two tasks write is an error (two pages claiming one
-    address)."""
+    """Every case page (with its record's JSON) and every full list's pages, in ``workers``
+    processes reading the store (the biggest lists first, so no worker is left with one long
+    task at the end); the files ``kept`` from the earlier build stay in docs/. A path two tasks
+    write is an error (two pages claiming one address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
         ("list", (spec, plans[spec], touched), outputs.under(spec.base)) for spec in ordered
     ]
-    tasks += [("charts", charts.jobs[i : i + _CHARTS_PER_TASK], {})
-              for i in range(0, len(charts.jobs), _CHARTS_PER_TASK)]  # fmt: skip
     tasks += [
         ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)
     ]
     pages = Progress("rendered case pages and lists", len(ordered) + len(cases), out)
-    drawing = Progress("charts", len(charts.charts), out)
-    to_draw = len(charts.jobs)
 
-    def done(task: _Task, result: tuple[set[str], dict[str, str], list[tuple[str, bytes]]]) -> None:
-        nonlocal to_draw
-        paths, digests, drawn = result
+    def done(task: _Task, result: tuple[set[str], dict[str, str]]) -> None:
+        paths, digests = result
         writer.claim(paths)
         outputs.after.update(digests)
-        charts.drawn(drawn)
         kind, what, _before = task
-        if kind == "charts":
-            to_draw -= len(drawn)
-            drawing.step(len(drawn))
-            if not to_draw:
-                before = len(charts.charts) - len(charts.jobs)
-                drawing.step(before)
-                drawing.done(f"{len(charts.jobs)} drawn, {before} as drawn before")
-        else:
-            pages.step(len(cast(list[int], what)) if kind == "cases" else 1)
+        pages.step(len(cast(list[int], what)) if kind == "cases" else 1)
 
-    if not charts.jobs:
-        drawing.step(len(charts.charts))
-        drawing.done(f"0 drawn, {len(charts.charts)} as drawn before")
     for path in kept:
         writer.keep(path)
     args = (store, catalog, writer.docs, writer.staging)
-    if workers > 1 and len(cases) + len(ordered) + len(charts.jobs) >= PARALLEL_FROM:
+    if workers > 1 and len(cases) + len(ordered) >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, _start, args) as pool:
             results = pool.imap(_render_task, tasks)

@@ -9,15 +9,18 @@ an item's list is its precedents, and a new month's letters leave every earlier 
 Made in one pass over the corpus store, group by group (a treatment and a section), keeping for
 each combination of reasons only its ``SHOWN`` most recent items: memory holds one group's
 recent items, never the corpus. The lists go into the store's ``similar`` table (positions are
-this build's), which the case pages read.
+this build's), which the case pages read; each letter's digest of its lists (part of what its
+case page is made from, ``rendering.kept_case_pages``) is taken in the same pass.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from generator.lists import ItemRow
 
@@ -31,7 +34,8 @@ _MEMBERS = """
 SELECT coalesce((SELECT min(d.drug_slug) FROM item_drugs d WHERE d.sha256 = i.sha256
                  AND d.idx = i.idx), 'kind:' || i.kind) AS treatment,
        c.document_slug || '/' || c.section_slug AS section,
-       l.position, i.idx, coalesce(l.decision_date, '') AS day, l.slug,
+       l.position, i.idx, coalesce(l.decision_date, '') AS day, l.slug, l.label, i.item,
+       i.decision,
        (SELECT group_concat(r.reason, ' ') FROM item_reasons r
         WHERE r.sha256 = i.sha256 AND r.idx = i.idx) AS reasons
 FROM letters l
@@ -50,18 +54,23 @@ class _Member:
     day: str
     slug: str
     reasons: frozenset[str]
+    # What a list shows of the item besides the above (for the lists' digests).
+    shown: tuple[str, str, str]
 
 
 def _groups(db: sqlite3.Connection) -> Iterator[list[_Member]]:
     """Each group's members, in order, one group at a time."""
     group: list[_Member] = []
     key: tuple[str, str] | None = None
-    for treatment, section, position, idx, day, slug, reasons in db.execute(_MEMBERS):
+    for treatment, section, position, idx, day, slug, label, item, decision, reasons in db.execute(
+        _MEMBERS
+    ):
         if (treatment, section) != key:
             if group:
                 yield group
             group, key = [], (treatment, section)
-        group.append(_Member(position, idx, day, slug, frozenset((reasons or "").split())))
+        reasons_of = frozenset((reasons or "").split())
+        group.append(_Member(position, idx, day, slug, reasons_of, (label, item, decision)))
     if group:
         yield group
 
@@ -84,9 +93,18 @@ def _precedents(group: list[_Member]) -> Iterator[tuple[_Member, _Member, int]]:
         recent.setdefault(member.reasons, deque(maxlen=SHOWN)).append(member)
 
 
-def find_similar(db: sqlite3.Connection, read: sqlite3.Connection) -> int:
+def find_similar(db: sqlite3.Connection, read: sqlite3.Connection) -> tuple[int, dict[int, str]]:
     """Fill the store's ``similar`` table for the current corpus through ``db``, the letters
-    read through ``read`` (another connection to the store); the rows written.
+    read through ``read`` (another connection to the store); the rows written, and each
+    letter's digest of its items' lists by its position.
+
+    A digest covers every row the letter's lists are made from, as its case page shows them
+    (the earlier item's case, label, number, item, decision, date and the reasons in common;
+    never a position, which is this build's): the same rows, the same digest. A letter's rows
+    come in the same order whenever they are the same (its items' groups in order, then each
+    item's candidates), so they are hashed as they come, and memory holds a hash per letter,
+    not the table. (Reading the table back joined to the letters for this took as long as
+    making it.)
 
     Another process may write the store meanwhile (the open-data files keep their pieces
     there): reading through the connection that writes would make its first write fail (a
@@ -101,11 +119,15 @@ def find_similar(db: sqlite3.Connection, read: sqlite3.Connection) -> int:
     )
     db.commit()
     rows = pending = 0
+    lists: dict[int, Any] = {}
     for group in _groups(read):
-        batch = [
-            (m.position, m.idx, o.position, o.idx, shared, o.day, o.slug)
-            for m, o, shared in _precedents(group)
-        ]
+        batch = []
+        for m, o, shared in _precedents(group):
+            batch.append((m.position, m.idx, o.position, o.idx, shared, o.day, o.slug))
+            if m.position not in lists:
+                lists[m.position] = hashlib.sha256()
+            shown = (m.idx, o.slug, o.idx, shared, o.day, *o.shown)
+            lists[m.position].update(repr(shown).encode("utf-8"))
         db.executemany("INSERT INTO similar VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
         rows += len(batch)
         pending += len(batch)
@@ -114,7 +136,7 @@ def find_similar(db: sqlite3.Connection, read: sqlite3.Connection) -> int:
             pending = 0
     db.execute("CREATE INDEX similar_item ON similar(position, idx)")
     db.commit()
-    return rows
+    return rows, {position: found.hexdigest() for position, found in lists.items()}
 
 
 @dataclass(frozen=True)
@@ -158,8 +180,3 @@ def similar_items(db: sqlite3.Connection, position: int) -> dict[int, tuple[Simi
     once (its most reasons in common), best first."""
     rows = db.execute(_LISTED.format(where="WHERE s.position = ?"), (position,))
     return next((lists for _p, lists in _lists(rows)), {})
-
-
-def all_similar(db: sqlite3.Connection) -> Iterator[tuple[int, dict[int, tuple[Similar, ...]]]]:
-    """Every letter's lists (for the case pages' digests), a letter at a time."""
-    return _lists(db.execute(_LISTED.format(where="")))

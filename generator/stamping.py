@@ -207,6 +207,7 @@ def build_stamped(
     index: Path | None = None,
     earlier: Earlier | None = None,
     digests: dict[str, str] | None = None,
+    drawing: list[str] | None = None,
 ) -> Built:
     """Build the site into ``site``, a fresh folder; with ``index``, write there each indexed
     page as the search index reads it (``search_index.for_index``). Each file's digest goes
@@ -219,7 +220,8 @@ def build_stamped(
     checked), and so is a static file that is the docs' own (a hard link to it).
 
     MkDocs builds into a folder of its own, moved into ``site`` when it is done; the static
-    files are linked into ``site`` while it runs."""
+    files are linked into ``site`` while it runs. ``drawing``: the charts still being drawn,
+    which the caller puts in ``site`` afterwards (a page's link to one holds)."""
     pages = stamped_pages(docs)
     depth = max((page_url(p).count("/") for p in pages), default=2)
     variants = shell_variants(max(depth, 2))
@@ -272,7 +274,7 @@ def build_stamped(
     # What every stamped page shares: the theme's shells.
     shared = digest(*sorted((v.url, s.parts) for v, s in shells.items()))
     # The site's files besides the pages to stamp: what MkDocs built and the static files.
-    files = sorted(made_by_mkdocs + static)
+    files = sorted({*made_by_mkdocs, *static, *(drawing or ())})
     job = _Job(shells, _site_paths(files, pages), docs, site, index, shared, earlier, gone)
     broken = check_addressed(addressed, job.known)
     if broken:

@@ -279,3 +279,47 @@ def test_an_update_interrupted_leaves_no_digests_and_the_next_build_makes_the_si
     cold = {k: v for k, v in _files(fresh / "site").items() if not any(u in k for u in unordered)}
     assert sorted(again) == sorted(cold)
     assert [k for k in cold if again[k] != cold[k]] == []
+
+
+def test_charts_drawn_beside_the_site_build_reach_docs_the_site_and_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large collection the new charts are drawn in a process of their own while the
+    site is built, and put in docs/ and the site at the end (``publish._put_charts``): every
+    chart is in both, the same file; the store keeps them (the next build draws none); after
+    a change, the site is the one a build from nothing gives. A drawing that fails fails the
+    build and leaves the site as it was."""
+    from generator import background, rendering
+    from generator.errors import GeneratorError
+
+    monkeypatch.setattr(background, "PARALLEL_FROM", 2)  # the side processes, and the charts'
+    source = _copies(tmp_path / "letters", 12)
+    out, store = tmp_path / "out", tmp_path / "s.sqlite"
+    log = _site(source, out, store)
+    assert re.search(r"charts: \d+ in [\d.]+ s \([^)]*\); [1-9]\d* drawn, 0 as drawn before; "
+                     r"in a process of their own", log)  # fmt: skip
+    charts = sorted(_files(out / "docs" / "charts"))
+    assert charts and all(name.endswith(".svg") for name in charts)
+    assert charts == sorted(_files(out / "site" / "charts"))
+    assert all((out / "docs" / "charts" / n).samefile(out / "site" / "charts" / n) for n in charts)
+    again = _site(source, out, store)
+    assert re.search(r"charts: \d+ in [\d.]+ s \([^)]*\); 0 drawn", again)
+
+    changed = source / "copy-003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Upheld", "Overturned", 1))
+    _site(source, out, store)
+    fresh = tmp_path / "fresh"
+    _site(source, fresh, tmp_path / "fresh.sqlite")
+    for folder in ("docs/charts", "site/charts"):
+        assert _files(out / folder) == _files(fresh / folder)
+
+    before = _files(out / "site")
+
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("no chart today")
+
+    monkeypatch.setattr(rendering, "outcome_chart", broken)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Upheld", "Overturned", 1))
+    with pytest.raises(GeneratorError, match="no chart today"):
+        _site(source, out, store)
+    assert _files(out / "site") == before

@@ -6,6 +6,7 @@ One module per kind of page; each computes everything its template shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.aggregate import Corpus, ItemList
@@ -42,35 +43,45 @@ class Pages:
     lists: list[ListSpec]
 
 
-def all_pages(corpus: Corpus, catalog: Catalog, lists: Lists, found: Breakdowns) -> Pages:
-    """Every summary and index page, in a fixed order."""
-    made: list[Made] = [cases_index(corpus, lists)]
-    made += [drug_page(drug, catalog, lists, found) for drug in corpus.drugs.values()]
-    made.append(drugs_index(corpus, catalog))
-    made += [
-        section_page(summary, catalog, lists, found)
-        for key, summary in corpus.sections.items()
-        if key[1] is not None
-    ]
-    made += document_pages(corpus, lists)
-    made.append(guidelines_index(corpus, catalog))
-    made += kind_pages(corpus, lists, found, catalog)
-    made += specialty_pages(corpus, lists, found, catalog)
-    made.append(reasons_index(corpus, catalog, found))
-    made += [  # every reason of the taxonomy has its page, items or none
-        reason_page(
-            found.reason_summaries.get(key)
-            or ReasonSummary(key, ItemList("reason", (key,), 0), (), ()),
-            catalog,
-            lists,
-            found,
-            corpus,
+def all_pages(
+    corpus: Corpus,
+    catalog: Catalog,
+    lists: Lists,
+    found: Breakdowns,
+    chart: Callable[[Chart], None] = lambda chart: None,
+) -> Pages:
+    """Every summary and index page, in a fixed order; each chart is also handed to ``chart``
+    as soon as its page is laid out (the build starts drawing it while the rest are)."""
+    made: list[Made] = []
+
+    def add(*pages: Made) -> None:
+        for page in pages:
+            made.append(page)
+            if page.chart is not None:
+                chart(page.chart)
+
+    add(cases_index(corpus, lists))
+    for drug in corpus.drugs.values():
+        add(drug_page(drug, catalog, lists, found))
+    add(drugs_index(corpus, catalog))
+    for section, cited in corpus.sections.items():
+        if section[1] is not None:
+            add(section_page(cited, catalog, lists, found))
+    add(*document_pages(corpus, lists))
+    add(guidelines_index(corpus, catalog))
+    add(*kind_pages(corpus, lists, found, catalog))
+    add(*specialty_pages(corpus, lists, found, catalog))
+    add(reasons_index(corpus, catalog, found))
+    for reason in catalog.reasons:  # every reason of the taxonomy has its page, items or none
+        summary = found.reason_summaries.get(reason) or ReasonSummary(
+            reason, ItemList("reason", (reason,), 0), (), ()
         )
-        for key in catalog.reasons
-    ]
-    made.append(trends_page(corpus, found))
-    made.append(quality_page(corpus, lists))
+        add(reason_page(summary, catalog, lists, found, corpus))
+    add(trends_page(corpus, found))
+    add(quality_page(corpus, lists))
     home, home_charts = home_snippet(corpus, found)
+    for drawn in home_charts:
+        chart(drawn)
     return Pages(
         [m.page for m in made] + [home],
         [m.chart for m in made if m.chart is not None] + home_charts,
