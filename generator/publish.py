@@ -36,7 +36,7 @@ from generator.build import BuildReport, build
 from generator.errors import GeneratorError
 from generator.overlay import discard, replace_whole, update_in_place
 from generator.rendering import Charts
-from generator.reuse import Outputs, files_under, link
+from generator.reuse import Outputs, link, names_under
 from generator.search_index import Searched, index_search
 from generator.stamping import LISTED, LISTED_VERSION, Earlier, build_stamped
 from generator.store import connect
@@ -182,7 +182,7 @@ def _update(
     most did (another version of the code or templates: every page made anew), the few kept
     are linked into ``fresh`` and it replaces the site whole: moving tens of thousands of
     files one by one takes seconds more than a build from nothing."""
-    made = {rel for rel, _path in files_under(fresh)}
+    made = set(names_under(fresh))
     kept = [rel for rel in after if _is_file(rel) and rel not in made]
     if overlay.in_place(len(made), len(kept)):
         gone = [rel for rel in before if _is_file(rel) and rel not in after]

@@ -58,12 +58,22 @@ def digest(*parts: object) -> str:
     return h.hexdigest()[:32]
 
 
+# The row of a folder's digests that says they are whole: the last thing ``Outputs.save``
+# writes and the first ``Outputs.forget`` removes (no file has an empty name).
+_WHOLE = ""
+
+
 class Outputs:
     """The digests of the files one build wrote under ``root``, and those this build writes.
 
     ``reusable(path, digest)``: the file the earlier build wrote at ``path`` can stand for the
     new one. Every file this build makes or keeps is ``record``-ed; ``save`` replaces the
-    earlier digests once the new files are in place."""
+    earlier digests once the new files are in place.
+
+    The digests count only with the row saying they are whole (``_WHOLE``): ``forget`` drops
+    that row alone, and ``save`` writes what changed and then that row, instead of deleting
+    and inserting every row (some 60,000 between docs/ and the site at 10,000 letters, half a
+    second of every incremental build)."""
 
     def __init__(self, db: sqlite3.Connection, root: Path) -> None:
         self.db, self.root = db, str(root.resolve())
@@ -74,7 +84,9 @@ class Outputs:
         rows = db.execute(
             "SELECT path, digest FROM outputs WHERE root = ? ORDER BY path", (self.root,)
         )
-        self.before: dict[str, str] = dict(rows.fetchall())
+        self._stored: dict[str, str] = dict(rows.fetchall())  # what the store holds now
+        whole = self._stored.pop(_WHOLE, None) is not None
+        self.before: dict[str, str] = dict(self._stored) if whole else {}
         self._paths = list(self.before)  # sorted: a folder's files are a run of it
         self.after: dict[str, str] = {}
 
@@ -94,16 +106,19 @@ class Outputs:
         """Drop the earlier digests from the store, before the folder is changed in place: a
         build interrupted while it changes the folder leaves none, and the next keeps nothing
         from a folder that may hold files of two builds (``overlay.py``)."""
-        self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))
+        self.db.execute("DELETE FROM outputs WHERE root = ? AND path = ?", (self.root, _WHOLE))
         self.db.commit()
 
     def save(self) -> None:
-        self.db.execute("DELETE FROM outputs WHERE root = ?", (self.root,))
-        self.db.executemany(
-            "INSERT INTO outputs VALUES (?, ?, ?)",
-            [(self.root, path, d) for path, d in sorted(self.after.items())],
-        )
+        """The new digests, written over the stored ones (only the rows that differ), and then
+        the row that says they are whole."""
+        gone = [(self.root, p) for p in self._stored if p not in self.after]
+        changed = [(self.root, p, d) for p, d in self.after.items() if self._stored.get(p) != d]
+        self.db.executemany("DELETE FROM outputs WHERE root = ? AND path = ?", gone)
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", changed)
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, '')", (self.root, _WHOLE))
         self.db.commit()
+        self._stored = dict(self.after)
 
 
 def link(source: Path, target: Path) -> None:
@@ -128,6 +143,16 @@ def files_under(root: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
         start = prefix if base == "." else f"{prefix}{base}/"
         for name in files:
             yield start + name, Path(folder, name)
+
+
+def names_under(root: Path, prefix: str = "") -> Iterator[str]:
+    """``files_under``'s relative paths alone (no ``Path`` made for each of tens of
+    thousands of files)."""
+    for folder, _dirs, files in os.walk(root):
+        base = os.path.relpath(folder, root).replace(os.sep, "/")
+        start = prefix if base == "." else f"{prefix}{base}/"
+        for name in files:
+            yield start + name
 
 
 def link_tree(source: Path, target: Path) -> None:

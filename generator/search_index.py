@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import GeneratorError
-from generator.reuse import digest, files_under, link
+from generator.reuse import digest, link, names_under
 
 if TYPE_CHECKING:
     from generator.stamping import Earlier, Indexed
@@ -208,7 +208,7 @@ class Searched:
         for key in self.kept:
             if key:
                 where = f"{SEARCH_BUNDLE}/{CASE_BUNDLES}/{key}"
-                found += [f"{where}/{rel}" for rel, _path in files_under(site / where)]
+                found += [f"{where}/{rel}" for rel in names_under(site / where)]
             else:
                 found += [f"{SEARCH_BUNDLE}/{rel}" for rel in _main_files(site / SEARCH_BUNDLE)]
         return found

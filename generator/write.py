@@ -20,7 +20,7 @@ from pathlib import Path
 from generator import overlay
 from generator.errors import GeneratorError
 from generator.overlay import discard, update_in_place
-from generator.reuse import files_under, link
+from generator.reuse import link, names_under
 
 #: The subfolders of docs/ the generator owns, made anew on every build.
 GENERATED = ("cases", "drugs", "guidelines", "treatments", "specialties", "reasons", "trends",
@@ -90,7 +90,7 @@ class Writer:
         when fewer files were written than kept; else (a build from nothing, or one after the
         page code changed) the kept files are linked into the staging folder and it replaces
         them whole, which is faster than moving most of the files one by one."""
-        staged = {rel for rel, _path in files_under(self.staging)}
+        staged = set(names_under(self.staging))
         kept = self.written - staged
         if not overlay.in_place(len(staged), len(kept)):
             for rel in sorted(kept):
@@ -100,7 +100,7 @@ class Writer:
         gone = [
             rel
             for root in GENERATED
-            for rel, _path in files_under(self.docs / root, prefix=f"{root}/")
+            for rel in names_under(self.docs / root, prefix=f"{root}/")
             if rel not in self.written
         ]
         update_in_place(self.staging, self.docs, gone)

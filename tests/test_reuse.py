@@ -13,6 +13,7 @@ import pytest
 
 from generator import overlay
 from generator.publish import publish
+from generator.reuse import Outputs
 from tests.conftest import ROOT
 from tests.test_store import _copies
 
@@ -263,10 +264,8 @@ def test_an_update_interrupted_leaves_no_digests_and_the_next_build_makes_the_si
     monkeypatch.setattr(overlay, "in_place", lambda moves, kept: True)
     with pytest.raises(KeyboardInterrupt):
         _site(source, out, store)
-    site = str((out / "site").resolve())
-    with sqlite3.connect(store) as db:
-        left = db.execute("SELECT count(*) FROM outputs WHERE root = ?", (site,)).fetchone()
-    assert left == (0,)
+    with sqlite3.connect(store) as db:  # the rows may be there, not the one saying "whole"
+        assert Outputs(db, out / "site").before == {}
     monkeypatch.setattr(publish, "update_in_place", update)
     log = _site(source, out, store)
     # Nothing kept from the site: every page stamped, every bundle indexed.
@@ -323,3 +322,28 @@ def test_charts_drawn_beside_the_site_build_reach_docs_the_site_and_the_store(
     with pytest.raises(GeneratorError, match="no chart today"):
         _site(source, out, store)
     assert _files(out / "site") == before
+
+
+def test_digests_count_only_when_saved_whole(tmp_path: Path) -> None:
+    """``forget`` drops the digests (one row); ``save`` writes only the rows that changed,
+    then the one saying they are whole; what a later build reads is what was saved."""
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    first = Outputs(db, tmp_path)
+    assert first.before == {}
+    first.after = {"a.html": "1", "b.html": "2", "c.html": "3"}
+    first.save()
+    second = Outputs(db, tmp_path)
+    assert second.before == {"a.html": "1", "b.html": "2", "c.html": "3"}
+    second.forget()
+    assert Outputs(db, tmp_path).before == {}  # an update interrupted: nothing kept
+    second.after = {"a.html": "1", "b.html": "9", "d.html": "4"}
+    statements: list[str] = []
+    db.set_trace_callback(statements.append)
+    second.save()
+    db.set_trace_callback(None)
+    inserted = [s for s in statements if s.startswith("INSERT")]
+    assert len(inserted) == 3  # b and d changed or new, then the row saying "whole"
+    assert Outputs(db, tmp_path).before == {"a.html": "1", "b.html": "9", "d.html": "4"}
+    assert Outputs(db, tmp_path / "other").before == {}
