@@ -254,7 +254,10 @@ def _draw(jobs: Connection, results: Connection) -> None:
 
         def read() -> None:
             while True:
-                job = cast("_Job | None", jobs.recv())
+                try:
+                    job = cast("_Job | None", jobs.recv())
+                except (EOFError, OSError):  # the main process is gone: stop too
+                    job = None
                 waiting.put(job)
                 if job is None:
                     return
