@@ -39,6 +39,12 @@ from generator.write import Writer
 PARALLEL_FROM = 200
 
 
+def beside(workers: int, letters: int) -> bool:
+    """Whether a build of ``letters`` with ``workers`` processes does its side work in
+    processes of their own (this module's, and the charts': ``rendering.Drawing``)."""
+    return workers > 1 and letters >= PARALLEL_FROM
+
+
 def similar_table(store: Path) -> tuple[int, float, dict[int, str]]:
     """Fill the ``similar`` table; the rows written, the seconds it took, and each letter's
     digest of its items' lists (part of what its case page is made from)."""
@@ -122,7 +128,7 @@ class Background:
     def __init__(self, store: Path, letters: int, workers: int) -> None:
         self.store = store
         self._context: ForkContext | SpawnContext | None = None
-        if workers > 1 and letters >= PARALLEL_FROM:
+        if beside(workers, letters):
             self._context = (
                 multiprocessing.get_context("spawn")
                 if sys.platform == "darwin"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.aggregate import aggregate, numbered
-from generator.background import Background
+from generator.background import Background, beside
 from generator.breakdowns import breakdowns
 from generator.catalog import Catalog
 from generator.lists import Lists
@@ -32,7 +32,7 @@ from generator.progress import Progress
 from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
-from generator.rendering import Charts, kept_case_pages, render_in_workers
+from generator.rendering import Charts, Drawing, kept_case_pages, render_in_workers
 from generator.reuse import Outputs
 from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store
@@ -187,6 +187,37 @@ def build(
     files = find_letters([source])
     store_path = store or docs.parent / "build" / "corpus.sqlite"
     workers = jobs or os.cpu_count() or 1
+    # The charts' process (rendering.Charts), started now: this process is small yet (the
+    # copy the fork makes of it is counted in every process's memory) and has no store open,
+    # and the drawing sets itself up while the letters are read on one core.
+    drawing = Drawing() if beside(workers, len(files)) else None
+    try:
+        _build(source, docs, files, catalog, store_path, workers, drawing, report, out, redirects,
+               debug, allow_synthetic, charts_later)  # fmt: skip
+    except BaseException:
+        if drawing is not None:
+            drawing.stop()
+        raise
+    print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
+    return report
+
+
+def _build(
+    source: Path,
+    docs: Path,
+    files: list[LetterFile],
+    catalog: Catalog,
+    store_path: Path,
+    workers: int,
+    drawing: Drawing | None,
+    report: BuildReport,
+    out: TextIO,
+    redirects: dict[str, str] | None,
+    debug: bool,
+    allow_synthetic: bool,
+    charts_later: bool,
+) -> None:
+    """``build``'s work, into ``report``."""
     with Store(store_path) as corpus_store:
         _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
         _distinct_cases(corpus_store, report)
@@ -196,7 +227,7 @@ def build(
         try:
             with Background(store_path, len(files), workers) as side:
                 side.start(writer, outputs, out)
-                charts = Charts(corpus_store, side.parallel)
+                charts = Charts(corpus_store, drawing)
                 _generate(
                     corpus_store, catalog, redirects, report, writer, outputs, side, charts,
                     store_path, workers, out,
@@ -214,13 +245,9 @@ def build(
             writer.commit()
         except BaseException:
             writer.abandon()
-            if charts is not None:
-                charts.stop()
             raise
         outputs.save()
     report.charts = len(charts.charts)
-    print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
-    return report
 
 
 def _generate(

@@ -113,6 +113,11 @@ def _canvas() -> tuple[Any, Any]:
     return fig, ax
 
 
+def ready() -> None:
+    """Import matplotlib and make the figure, ahead of the first chart."""
+    _canvas()
+
+
 # The legend of the last chart of this process, by the series it names: the next chart with
 # the same series keeps it (anchored to the axes, it follows their new size).
 _LEGENDS: dict[tuple[str, ...], Any] = {}

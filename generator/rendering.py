@@ -23,7 +23,7 @@ from typing import TextIO, cast
 import jinja2
 
 from generator.catalog import Catalog
-from generator.charts import Bar, chart_digest, outcome_chart
+from generator.charts import Bar, chart_digest, outcome_chart, ready
 from generator.errors import GeneratorError
 from generator.lists import UNDATED, Lists
 from generator.pages import Chart, ListSpec, case_page, list_pages
@@ -119,16 +119,15 @@ class Charts:
     chart showing a count they change, about 190 of 245 at 10,000 letters, 20-40 ms each).
     Only the site's last step needs the new charts: ``publish.py`` builds the site meanwhile
     and takes them (``wait``) just before it puts the site in place; a build of docs/ alone
-    waits for them before it commits (``build.py``). Without ``parallel`` they are drawn in
-    ``wait``, in this process, with the same results."""
+    waits for them before it commits (``build.py``). Without a ``drawing`` process they are
+    drawn in ``wait``, in this process, with the same results."""
 
-    def __init__(self, store: Store, parallel: bool) -> None:
-        self.store, self.parallel = store, parallel
+    def __init__(self, store: Store, drawing: Drawing | None) -> None:
+        self.store, self._drawing = store, drawing
         self.charts: list[Chart] = []
         self.digests: list[str] = []
         self.known: dict[str, bytes] = {}
         self.jobs: dict[str, tuple[tuple[Bar, ...], str]] = {}
-        self._drawing: _Drawing | None = None
         self._drawn: tuple[dict[str, bytes], float] | None = None
 
     def add(self, chart: Chart) -> None:
@@ -143,9 +142,7 @@ class Charts:
             self.known.update(found)
             return
         self.jobs[made] = (chart.bars, chart.title)
-        if self.parallel:
-            if self._drawing is None:
-                self._drawing = _Drawing()
+        if self._drawing is not None:
             self._drawing.send((made, chart.bars, chart.title))
 
     def stop(self) -> None:
@@ -184,7 +181,7 @@ class Charts:
             self.known.update(self._drawn[0])
             progress = Progress("charts", len(self.charts), out)
             progress.step(len(self.charts))
-            where = "; in a process of their own" if self._drawing is not None else ""
+            where = "; in a process of their own" if self._drawing and self.jobs else ""
             before = len(self.charts) - len(self.new)
             progress.done(f"{len(self.new)} drawn, {before} as drawn before{where}",
                           progress.started + self._drawn[1])  # fmt: skip
@@ -195,10 +192,11 @@ class Charts:
 _Job = tuple[str, tuple[Bar, ...], str]  # a chart to draw: its digest, bars and title
 
 
-class _Drawing:
+class Drawing:
     """The process that draws the charts sent to it, one at a time, and at the end sends back
     their SVG (``result``). It reads what it is sent in a thread of its own, so the pipe never
-    fills and the main process never waits to send."""
+    fills and the main process never waits to send. It readies matplotlib as soon as it
+    starts."""
 
     def __init__(self) -> None:
         context = (
@@ -245,7 +243,7 @@ class _Drawing:
 
 
 def _draw(jobs: Connection, results: Connection) -> None:
-    """The drawing process (``_Drawing``). It never touches the corpus store: it was forked
+    """The drawing process (``Drawing``). It never touches the corpus store: it was forked
     while the main process had the store open, maybe mid-transaction, and a connection made
     in such a child shares SQLite's record of the parent's locks, which the child does not
     hold (the charts it stored that way were lost). The main process stores them."""
@@ -263,6 +261,7 @@ def _draw(jobs: Connection, results: Connection) -> None:
                     return
 
         threading.Thread(target=read, daemon=True).start()
+        ready()
         results.send((True, draw_charts(iter(waiting.get, None))))
     except BaseException:  # reported by the main process, which stops the build
         results.send((False, traceback.format_exc()))
