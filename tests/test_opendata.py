@@ -357,6 +357,25 @@ def test_the_same_letters_give_the_same_bytes(
     assert pieces == letters
 
 
+def test_a_build_keeping_no_pieces_writes_the_same_files(out: Path, tmp_path: Path) -> None:
+    """Without a store to keep the pieces in (``write_data`` with no ``keep``), the rows go
+    through the database's own temporary tables, and the files are the same bytes."""
+    from generator.opendata import write_data
+    from generator.progress import Progress
+    from generator.store import connect
+    from generator.write import Writer
+
+    docs = tmp_path / "docs"
+    writer = Writer(docs)
+    db = connect(out.parent / "s.sqlite", readonly=True)
+    try:
+        write_data(db, writer, Progress("open data", 0, io.StringIO()))
+    finally:
+        db.close()
+    writer.commit()
+    assert _data_files(docs) == _data_files(out / "docs")
+
+
 # -- the site -----------------------------------------------------------------------------------
 
 

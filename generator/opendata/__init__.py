@@ -42,7 +42,7 @@ from generator.opendata.formats import (
     json_line,
     json_schema,
 )
-from generator.opendata.pieces import Piece, Pieces, decode, encode, piece_key
+from generator.opendata.pieces import Piece, Pieces, decode, piece_key
 from generator.opendata.tables import (
     COLUMNS,
     ITEMS,
@@ -139,7 +139,8 @@ class _Database:
     def __init__(self, path: Path) -> None:
         path.unlink(missing_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path)
+        # URI names: the corpus store is attached read-only (``fill``).
+        self.db = sqlite3.connect(path.resolve().as_uri(), uri=True)
         # A scratch file a failed build drops whole: no journal, no waiting for the disk.
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
@@ -157,6 +158,31 @@ class _Database:
     def add(self, table: Table, rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("?" * len(table.columns))
         self.db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", rows)
+
+    def fill(self, pieces: Pieces, store: str | None, keys: list[str]) -> dict[str, int]:
+        """Every table's rows from the pieces' rows tables (in ``store``, the corpus store's
+        file, attached read-only; or this database's temporary tables), in case order (the
+        letters' ``keys`` in that order), each letter's in its own order; the rows per table."""
+        if store is not None:
+            uri = f"{Path(store).resolve().as_uri()}?mode=ro"
+            self.db.execute("ATTACH DATABASE ? AS kept", (uri,))
+        self.db.execute("CREATE TEMP TABLE letter_order (key TEXT PRIMARY KEY, n INTEGER)")
+        self.db.executemany("INSERT INTO letter_order VALUES (?, ?)",
+                            [(key, n) for n, key in enumerate(keys)])  # fmt: skip
+        counts = {}
+        for table in pieces.tables:
+            values = ", ".join(f"r.c{n}" for n in range(len(table.columns)))
+            self.db.execute(
+                f"INSERT INTO main.{table.name} SELECT {values} FROM {pieces.rows_table(table)} r "
+                "JOIN letter_order o ON o.key = r.key ORDER BY o.n, r.seq"
+            )
+            (counts[table.name],) = self.db.execute(
+                f"SELECT count(*) FROM main.{table.name}"
+            ).fetchone()
+        self.db.commit()
+        if store is not None:
+            self.db.execute("DETACH DATABASE kept")
+        return counts
 
     def finish(self, target: Path) -> None:
         """The ``columns`` rows and the indexes, then the whole database written to ``target``
@@ -181,9 +207,9 @@ def _file_text(table: Table, kind: str, rows: list[Sequence[Any]]) -> str:
 
 def _make_pieces(
     db: sqlite3.Connection, tables: list[Table], positions: list[int]
-) -> dict[int, tuple[Piece, bytes]]:
+) -> dict[int, Piece]:
     """The pieces (``pieces.py``) of these letters, by position: each table's rows and each
-    row file's lines, and the same encoded for the store."""
+    row file's lines."""
     records = _records(db, positions)
     rows: dict[int, list[list[Sequence[Any]]]] = {p: [[] for _t in tables] for p in positions}
     for n, table in enumerate(tables):
@@ -193,7 +219,7 @@ def _make_pieces(
     for position, letter in rows.items():
         texts = [_file_text(table, kind, letter[tables.index(table)])
                  for _path, table, kind in FILES]  # fmt: skip
-        made[position] = (letter, texts), encode(letter, texts)
+        made[position] = (letter, texts)
     return made
 
 
@@ -247,10 +273,9 @@ def write_data(
     keys = {row[0]: piece_key(code, *row[1:]) for row in letters}
     positions = [row[0] for row in letters]
     tables = [t for t in TABLES if t.parts is not None]
-    rows = dict.fromkeys((t.name for t in tables), 0)
-    kept = Pieces(keep)
     with ExitStack() as stack:
         database = stack.enter_context(_Database(writer.staging / "opendata.sqlite"))
+        kept = Pieces(keep, tables, code, database.db)
         handles = []
         for path, table, kind in FILES:
             # The csv module writes its own line ends ("\r\n", RFC 4180).
@@ -265,18 +290,21 @@ def write_data(
             batch = positions[start : start + _BATCH]
             found = kept.get([keys[p] for p in batch])
             made = _make_pieces(db, tables, [p for p in batch if keys[p] not in found])
-            for position, (_piece, blob) in made.items():
-                kept.add(keys[position], blob)
-            # A kept piece's rows are its JSON read back: the values (texts, integers, nulls)
-            # are those made now, so a kept piece and a new one give the same bytes.
-            decoded = [made[p][0] if p in made else decode(found[keys[p]]) for p in batch]
-            for n, table in enumerate(tables):
-                batch_rows = [row for letter, _texts in decoded for row in letter[n]]
-                rows[table.name] += len(batch_rows)
-                database.add(table, batch_rows)
+            for position, piece in made.items():
+                kept.add(keys[position], piece)
+            # A kept piece's lines are those it was made with: a kept piece and a new one give
+            # the same bytes.
+            texts = [made[p][1] if p in made else decode(found[keys[p]]) for p in batch]
             for n, handle in enumerate(handles):
-                handle.writelines(texts[n] for _letter, texts in decoded)
+                handle.writelines(letter[n] for letter in texts)
             progress.step(len(batch))
+        kept.flush()
+        store = None
+        if keep is not None:
+            store = next(
+                f for _n, name, f in keep.execute("PRAGMA database_list") if name == "main"
+            )
+        rows = database.fill(kept, store, [keys[p] for p in positions])
         database.finish(writer.path(DATABASE))
     kept.save(keys.values())
     writer.text(SCHEMA, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
