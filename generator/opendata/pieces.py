@@ -10,7 +10,7 @@ its values). A build makes only the pieces it has not got; pieces no letter of t
 are dropped at the end.
 
 The row files are the pieces' lines joined. The database's tables are filled in SQL from the
-rows tables, in case order (``Rows.fill``): no row is read back into Python (decoding them
+rows tables, in case order (``_Database.fill``): no row is read back into Python (decoding them
 and binding them again was most of an incremental build's open-data time). A build that made
 every piece and one that kept them fill the tables from the same rows in the same order, and
 write the same bytes (``tests/test_opendata.py`` compares them). Without a store (a build
