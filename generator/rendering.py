@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 import sqlite3
 import sys
@@ -334,7 +335,7 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
                 return (
                     touched is not None and spec.source.dated and page.period not in touched
                     and before.get(spec.base + _FRAME) == frame and path in before
-                    and (docs / path).is_file()
+                    and os.path.isfile(os.path.join(docs, path))
                 )  # fmt: skip
 
             for listed in list_pages(lists, spec, lambda page: not unchanged(page)):
@@ -344,7 +345,7 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
                     writer.keep(path)
                     continue
                 digests[path] = made = digest(version, spec, listed.url, listed.made_of)
-                if before.get(path) == made and (docs / path).is_file():
+                if before.get(path) == made and os.path.isfile(os.path.join(docs, path)):
                     writer.keep(path)
                 else:
                     writer.text(path, render(listed.make(), env))
