@@ -23,7 +23,6 @@ import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -35,6 +34,8 @@ from generator.similar import find_similar
 from generator.store import connect
 from generator.write import Writer
 
+# How a failed side process is named.
+_BUILD_PROCESS = "a build process"
 # Letters from which the side process is worth starting (a fork and two store connections).
 PARALLEL_FROM = 200
 
@@ -80,31 +81,44 @@ def data_files(
 _Step = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
-class _Steps:
-    """Functions run one after the other in a process of their own, each result sent back
-    through a pipe as soon as it is ready. (Not a process pool: a pool's threads in the main
-    process would be copied into the worker processes it forks later, which is unsafe.)"""
+class SideProcess:
+    """Functions run one after the other in a process of their own, started at once, each
+    result sent back through a pipe as soon as it is ready (``result`` takes the next one). (Not
+    a process pool: a pool's threads in the main process would be copied into the worker
+    processes it forks later, which is unsafe.) Forked, spawned on macOS. ``name`` says which
+    process it is when it fails."""
 
-    def __init__(self, context: ForkContext | SpawnContext, steps: list[_Step]) -> None:
+    def __init__(self, steps: list[_Step], name: str) -> None:
+        context = (
+            multiprocessing.get_context("spawn")
+            if sys.platform == "darwin"
+            else multiprocessing.get_context("fork")
+        )
+        self.name = name
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(send, steps), daemon=True)
         self._process.start()
         send.close()
 
     def result(self) -> Any:
-        """The next step's result (waiting for it)."""
+        """The next result (waiting for it)."""
         try:
             ok, value = self._receive.recv()
         except EOFError:  # the process died without a word (killed, out of memory)
             self._process.join()
             raise GeneratorError(
-                f"a build process stopped (exit {self._process.exitcode}); the site is unchanged"
+                f"{self.name} stopped (exit {self._process.exitcode}); the site is unchanged"
             ) from None
         if not ok:
-            raise GeneratorError(f"a build process failed:\n{value}")
+            raise GeneratorError(f"{self.name} failed:\n{value}")
         return value
 
+    def join(self) -> None:
+        """Wait for the process to end (once it has sent everything)."""
+        self._process.join()
+
     def stop(self) -> None:
+        """Stop the process, if it still runs, and wait for it."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
@@ -127,21 +141,15 @@ class Background:
 
     def __init__(self, store: Path, letters: int, workers: int) -> None:
         self.store = store
-        self._context: ForkContext | SpawnContext | None = None
-        if beside(workers, letters):
-            self._context = (
-                multiprocessing.get_context("spawn")
-                if sys.platform == "darwin"
-                else multiprocessing.get_context("fork")
-            )
-        self._side: _Steps | None = None
-        self._data: _Steps | None = None
+        self._beside = beside(workers, letters)
+        self._side: SideProcess | None = None
+        self._data: SideProcess | None = None
         self._write_data = False
 
     @property
     def parallel(self) -> bool:
         """Whether the work runs in a side process (else in the main one)."""
-        return self._context is not None
+        return self._beside
 
     def __enter__(self) -> Background:
         return self
@@ -165,11 +173,11 @@ class Background:
         finally:
             db.close()
         self._write_data = not kept
-        if self._context is not None:
-            self._side = _Steps(self._context, [(similar_table, (self.store,))])
+        if self._beside:
+            self._side = SideProcess([(similar_table, (self.store,))], _BUILD_PROCESS)
             if self._write_data:
                 data = (data_files, (self.store, writer.docs, writer.staging))
-                self._data = _Steps(self._context, [data])
+                self._data = SideProcess([data], _BUILD_PROCESS)
 
     def similar(self) -> tuple[int, float, dict[int, str]]:
         """The ``similar`` table's rows, seconds and digests (waiting for the side process)."""

@@ -192,62 +192,43 @@ def build(
     # and the drawing sets itself up while the letters are read on one core.
     drawing = Drawing() if beside(workers, len(files)) else None
     try:
-        _build(source, docs, files, catalog, store_path, workers, drawing, report, out, redirects,
-               debug, allow_synthetic, charts_later)  # fmt: skip
+        with Store(store_path) as corpus_store:
+            _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
+            _distinct_cases(corpus_store, report)
+            writer = Writer(docs)  # a staging folder: nothing shows in docs/ until the commit
+            outputs = Outputs(corpus_store.db, docs)
+            charts = Charts(corpus_store, drawing)
+            try:
+                with Background(store_path, len(files), workers) as side:
+                    side.start(writer, outputs, out)
+                    _generate(
+                        corpus_store, catalog, redirects, report, writer, outputs, side, charts,
+                        store_path, workers, out,
+                    )  # fmt: skip
+                if charts_later:  # the earlier build's file until the new one is drawn
+                    for chart in charts.new:
+                        if (docs / chart.path).is_file():
+                            writer.keep(chart.path)
+                    report.later = charts
+                    drawn = charts.drawn_before
+                else:
+                    drawn = charts.drawn_before + charts.wait(out)
+                    charts.remember(corpus_store.db)
+                for chart, svg in drawn:
+                    writer.bytes(chart.path, svg)
+                outputs.forget()
+                writer.commit()
+            except BaseException:
+                writer.abandon()
+                raise
+            outputs.save()
     except BaseException:
         if drawing is not None:
             drawing.stop()
         raise
+    report.charts = len(charts.charts)
     print(f"  wrote {docs}: {report.pages} pages, {report.charts} charts", file=out)
     return report
-
-
-def _build(
-    source: Path,
-    docs: Path,
-    files: list[LetterFile],
-    catalog: Catalog,
-    store_path: Path,
-    workers: int,
-    drawing: Drawing | None,
-    report: BuildReport,
-    out: TextIO,
-    redirects: dict[str, str] | None,
-    debug: bool,
-    allow_synthetic: bool,
-    charts_later: bool,
-) -> None:
-    """``build``'s work, into ``report``."""
-    with Store(store_path) as corpus_store:
-        _ingest(files, corpus_store, workers, report, out, debug, allow_synthetic)
-        _distinct_cases(corpus_store, report)
-        writer = Writer(docs)  # a staging folder: nothing shows in docs/ until the commit
-        outputs = Outputs(corpus_store.db, docs)
-        charts: Charts | None = None
-        try:
-            with Background(store_path, len(files), workers) as side:
-                side.start(writer, outputs, out)
-                charts = Charts(corpus_store, drawing)
-                _generate(
-                    corpus_store, catalog, redirects, report, writer, outputs, side, charts,
-                    store_path, workers, out,
-                )  # fmt: skip
-            for chart, svg in charts.drawn_before + ([] if charts_later else charts.wait(out)):
-                writer.bytes(chart.path, svg)
-            if not charts_later:
-                charts.remember(corpus_store.db)
-            if charts_later:  # the earlier build's file until the new one is drawn
-                for chart in charts.new:
-                    if (docs / chart.path).is_file():
-                        writer.keep(chart.path)
-                report.later = charts
-            outputs.forget()
-            writer.commit()
-        except BaseException:
-            writer.abandon()
-            raise
-        outputs.save()
-    report.charts = len(charts.charts)
 
 
 def _generate(

@@ -15,7 +15,6 @@ import sqlite3
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -23,9 +22,9 @@ from typing import TextIO, cast
 
 import jinja2
 
+from generator.background import SideProcess
 from generator.catalog import Catalog
 from generator.charts import Bar, chart_digest, outcome_chart, ready
-from generator.errors import GeneratorError
 from generator.lists import UNDATED, Lists
 from generator.pages import Chart, ListSpec, case_page, list_pages
 from generator.pages.listing import ListPage, ListPlan
@@ -200,17 +199,9 @@ class Drawing:
     starts."""
 
     def __init__(self) -> None:
-        context = (
-            multiprocessing.get_context("spawn")
-            if sys.platform == "darwin"
-            else multiprocessing.get_context("fork")
-        )
-        jobs, self._jobs = context.Pipe(duplex=False)
-        self._results, results = context.Pipe(duplex=False)
-        self._process = context.Process(target=_draw, args=(jobs, results), daemon=True)
-        self._process.start()
+        jobs, self._jobs = multiprocessing.Pipe(duplex=False)
+        self._side = SideProcess([(_draw, (jobs,))], "drawing the charts")
         jobs.close()
-        results.close()
 
     def send(self, job: _Job | None) -> None:
         """Hand over a chart (None: no more). When the process stopped (it failed: ``result``
@@ -225,49 +216,35 @@ class Drawing:
     def result(self) -> tuple[dict[str, bytes], float]:
         self.send(None)
         self._jobs.close()
-        try:
-            ok, value = self._results.recv()
-        except EOFError:  # the process died without a word (killed, out of memory)
-            self._process.join()
-            raise GeneratorError(
-                f"the charts' process stopped (exit {self._process.exitcode}); site unchanged"
-            ) from None
-        self._process.join()
-        if not ok:
-            raise GeneratorError(f"drawing the charts failed:\n{value}")
-        return cast(tuple[dict[str, bytes], float], value)
+        drawn = cast(tuple[dict[str, bytes], float], self._side.result())
+        self._side.join()
+        return drawn
 
     def stop(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        self._side.stop()
 
 
-def _draw(jobs: Connection, results: Connection) -> None:
-    """The drawing process (``Drawing``). It never touches the corpus store: it was forked
-    while the main process had the store open, maybe mid-transaction, and a connection made
-    in such a child shares SQLite's record of the parent's locks, which the child does not
-    hold (the charts it stored that way were lost). The main process stores them."""
-    try:
-        waiting: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+def _draw(jobs: Connection) -> tuple[dict[str, bytes], float]:
+    """The drawing process's work (``Drawing``): every chart sent through ``jobs``, drawn as
+    it comes. It never touches the corpus store: it was forked while the main process had the
+    store open, maybe mid-transaction, and a connection made in such a child shares SQLite's
+    record of the parent's locks, which the child does not hold (the charts it stored that way
+    were lost). The main process stores them."""
+    waiting: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
 
-        def read() -> None:
-            while True:
-                try:
-                    job = cast("_Job | None", jobs.recv())
-                except (EOFError, OSError):  # the main process is gone: stop too
-                    job = None
-                waiting.put(job)
-                if job is None:
-                    return
+    def read() -> None:
+        while True:
+            try:
+                job = cast("_Job | None", jobs.recv())
+            except (EOFError, OSError):  # the main process is gone: stop too
+                job = None
+            waiting.put(job)
+            if job is None:
+                return
 
-        threading.Thread(target=read, daemon=True).start()
-        ready()
-        results.send((True, draw_charts(iter(waiting.get, None))))
-    except BaseException:  # reported by the main process, which stops the build
-        results.send((False, traceback.format_exc()))
-    finally:
-        results.close()
+    threading.Thread(target=read, daemon=True).start()
+    ready()
+    return draw_charts(iter(waiting.get, None))
 
 
 def draw_charts(jobs: Iterable[_Job]) -> tuple[dict[str, bytes], float]:

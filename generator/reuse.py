@@ -136,18 +136,15 @@ def link(source: Path, target: Path) -> None:
 
 def files_under(root: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
     """Every file under ``root``: its path relative to ``root`` ("a/b.html", after ``prefix``)
-    and its path. (``os.walk``: at 10,000 letters pathlib's ``rglob`` and ``relative_to`` cost
-    seconds.)"""
-    for folder, _dirs, files in os.walk(root):
-        base = os.path.relpath(folder, root).replace(os.sep, "/")
-        start = prefix if base == "." else f"{prefix}{base}/"
-        for name in files:
-            yield start + name, Path(folder, name)
+    and its path."""
+    for relative in names_under(root):
+        yield prefix + relative, root / relative
 
 
 def names_under(root: Path, prefix: str = "") -> Iterator[str]:
-    """``files_under``'s relative paths alone (no ``Path`` made for each of tens of
-    thousands of files)."""
+    """Every file under ``root``, by its path relative to ``root`` ("a/b.html", after
+    ``prefix``); no ``Path`` made for each of tens of thousands of files. (``os.walk``: at
+    10,000 letters pathlib's ``rglob`` and ``relative_to`` cost seconds.)"""
     for folder, _dirs, files in os.walk(root):
         base = os.path.relpath(folder, root).replace(os.sep, "/")
         start = prefix if base == "." else f"{prefix}{base}/"
