@@ -26,13 +26,13 @@ from generator.catalog import Catalog
 from generator.lists import Lists
 from generator.normalize import Normalizer
 from generator.pages import ListSpec, Pages, all_pages
-from generator.pages.listing import ListPlan, plan
+from generator.pages.listing import RECENT_ROWS, ListPlan, plan
 from generator.pipeline import SYNTHETIC_MARK, Failure, Tally, ingest
 from generator.progress import Progress
 from generator.read import LetterFile, find_letters
 from generator.redirects import load_redirects, redirect_page
 from generator.render import environment, render
-from generator.rendering import Charts, Drawing, kept_case_pages, render_in_workers
+from generator.rendering import Charts, Drawing, kept_case_pages, read_touched, render_in_workers
 from generator.reuse import Outputs
 from generator.slugs import default_case_slug
 from generator.store import LetterRow, Store
@@ -262,8 +262,9 @@ def _generate(
     for path, text in rendered + moved:
         writer.text(path, text)
     todo, kept, touched = kept_case_pages(store, outputs, similar)
-    render_in_workers(todo, plans, kept, touched, store_path, catalog, writer, outputs, workers,
-                      out)  # fmt: skip
+    given = read_touched(Lists(store.db), plans, touched, outputs)
+    render_in_workers(todo, plans, kept, touched, given, store_path, catalog, writer, outputs,
+                      workers, out)  # fmt: skip
     side.finish(writer, out)
     report.pages = len(rendered) + len(cases) + len(listed)
 
@@ -286,6 +287,7 @@ def _summary_pages(
     progress.done("items")
     env = environment()
     started = time.perf_counter()
+    lists.read_item_lists(RECENT_ROWS)  # what the summary pages show of every item list
     made = all_pages(corpus, catalog, lists, found, charts.add)
     progress = Progress("summary pages", len(made.pages), out)
     progress.started = started  # laying the pages out is most of the stage

@@ -27,7 +27,7 @@ from generator.catalog import Catalog
 from generator.charts import Bar, chart_digest, outcome_chart, ready
 from generator.lists import UNDATED, Lists
 from generator.pages import Chart, ListSpec, case_page, list_pages
-from generator.pages.listing import ListPage, ListPlan
+from generator.pages.listing import PERIOD_QUERIES, ListPage, ListPlan
 from generator.progress import Progress
 from generator.render import environment, render
 from generator.reuse import Outputs, digest, page_version
@@ -268,9 +268,12 @@ def _start(store: Path, catalog: Catalog, docs: Path, staging: Path) -> None:
     _JOB = (store, catalog, docs, staging, environment())
 
 
-# A task: some case pages (their positions); one full list (its spec and plan, and the
+# A task: some case pages (their positions); one full list (its spec and plan, the periods
+# changed letters are in, its rows of some periods read beforehand (``read_touched``), and the
 # digests the earlier build recorded for its pages).
 _Task = tuple[str, object, dict[str, str]]
+# Rows of a list read beforehand: the periods, and every row the list has in them.
+Given = tuple[frozenset[str], list[tuple[object, ...]]]
 # The digest of a full list's frame (``_render_task``) is kept beside its pages' under this
 # name in its folder.
 _FRAME = ".list"
@@ -296,9 +299,13 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
                 data = json.dumps(stored.data, ensure_ascii=False, separators=(",", ":"))
                 writer.text(f"cases/{stored.record.slug}.json", data + "\n")
         else:
-            spec, planned, touched = cast(tuple[ListSpec, ListPlan, frozenset[str] | None], what)
+            spec, planned, touched, given = cast(
+                tuple[ListSpec, ListPlan, frozenset[str] | None, Given | None], what
+            )
             lists = Lists(db)
             lists.plans[spec] = planned
+            if given is not None:
+                lists.give(spec.source, *given)
             version = page_version()
             # What the list's pages share: the code and the list itself (its title, query and
             # addresses). Kept under a name no file has.
@@ -331,11 +338,43 @@ def _render_task(task: _Task) -> tuple[set[str], dict[str, str]]:
     return writer.written, digests
 
 
+def read_touched(
+    lists: Lists,
+    plans: dict[ListSpec, ListPlan],
+    touched: frozenset[str] | None,
+    outputs: Outputs,
+) -> dict[ListSpec, Given]:
+    """For an incremental build: each item list's rows of the periods ``touched`` (those of
+    changed letters), where its worker reads its pages by period (at most ``PERIOD_QUERIES`` of
+    them, the list as the earlier build made it), read in one pass for every list
+    (``Lists.read_item_periods``) to go with the lists' tasks. A list made whole (a cold build,
+    a new list, new page code) is read by its worker as one stream."""
+    if touched is None:
+        return {}
+    version = page_version()
+    periods: dict[ListSpec, frozenset[str]] = {}
+    for spec, planned in plans.items():
+        if not (spec.source.item_list and spec.source.dated):
+            continue
+        if outputs.before.get(spec.base + _FRAME) != digest(version, spec):
+            continue
+        pages = [page.period for page in planned.pages if page.period in touched]
+        if 0 < len(pages) <= PERIOD_QUERIES:
+            periods[spec] = frozenset(pages)
+    wanted: dict[tuple[str, ...], frozenset[str]] = {}
+    for spec, mine in periods.items():
+        name = spec.source.item_list
+        wanted[name] = wanted.get(name, frozenset()) | mine
+    found = lists.read_item_periods(wanted)
+    return {spec: (mine, found.get(spec.source.item_list, [])) for spec, mine in periods.items()}
+
+
 def render_in_workers(
     cases: list[int],
     plans: dict[ListSpec, ListPlan],
     kept: list[str],
     touched: frozenset[str] | None,
+    given: dict[ListSpec, Given],
     store: Path,
     catalog: Catalog,
     writer: Writer,
@@ -349,7 +388,8 @@ def render_in_workers(
     write is an error (two pages claiming one address)."""
     ordered = sorted(plans, key=lambda s: -s.size)
     tasks: list[_Task] = [
-        ("list", (spec, plans[spec], touched), outputs.under(spec.base)) for spec in ordered
+        ("list", (spec, plans[spec], touched, given.get(spec)), outputs.under(spec.base))
+        for spec in ordered
     ]
     tasks += [
         ("cases", cases[i : i + _CASES_PER_TASK], {}) for i in range(0, len(cases), _CASES_PER_TASK)

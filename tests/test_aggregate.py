@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.aggregate import ROLES, aggregate
+from generator.aggregate import ROLES, ItemList, aggregate
 from generator.breakdowns import breakdowns
 from generator.build import build
 from generator.catalog import drug_slugs_of
-from generator.lists import Lists, problem_rows, problem_source
+from generator.lists import Lists, item_source, problem_rows, problem_source
 from generator.slugs import slugify
 from generator.store import Store
 from tests.conftest import FIXTURES, REAL_LETTERS, SEEDS
@@ -131,6 +131,40 @@ def test_breakdowns_equal_the_records_own(tmp_path: Path) -> None:
         assert drugs[slug] == n, (reason, slug)
     assert not store.db.execute("SELECT name FROM sqlite_temp_master").fetchall()
     assert not store.db.in_transaction
+
+
+def test_every_item_list_read_in_one_pass_is_its_own_query(tmp_path: Path) -> None:
+    """``Lists.read_item_lists`` (one pass over the items for the summary pages) gives each
+    item list the first rows and the rows per month its own query gives: drugs, kinds,
+    specialties, reasons and sections (each side, an item once however often it cites one)."""
+    letters = [*SEEDS.glob("*.txt"), FIXTURES / "hostile" / "hostile_letter.txt"]
+    if REAL_LETTERS.is_dir():
+        letters += sorted(REAL_LETTERS.glob("*.txt"))[:60]
+    store = _built(tmp_path, letters)
+    db = store.db
+    names = [("drug", r[0]) for r in db.execute("SELECT DISTINCT drug_slug FROM item_drugs")]
+    names += [("kind", r[0]) for r in db.execute("SELECT DISTINCT kind FROM items")]
+    names += [("specialty", r[0]) for r in db.execute("SELECT DISTINCT slug FROM specialties")]
+    names += [("reason", r[0]) for r in db.execute("SELECT DISTINCT reason FROM item_reasons")]
+    names += [("section", *r) for r in db.execute(
+        "SELECT DISTINCT document_slug, section_slug, role FROM citations WHERE listed"
+    )]  # fmt: skip
+    names.append(("drug", "no-such-drug"))
+    assert len({n[0] for n in names}) == 5 and len(names) > 40
+    queried, passed = Lists(db), Lists(db)
+    passed.read_item_lists(4)
+    longer = 0
+    for by, *key in names:
+        source = item_source(ItemList(by, tuple(key), 0))
+        assert passed.newest(source, 4) == queried.newest(source, 4), (by, key)
+        assert passed.newest(source, 2) == queried.newest(source, 2), (by, key)
+        for length in (4, 7):
+            assert passed.periods(source, length) == queried.periods(source, length), (by, key)
+        longer += queried.count(source) > 4
+    assert longer > 10  # the first rows are a cut of longer lists
+    # More rows than were read: asked of the store.
+    source = item_source(ItemList("kind", ("drug",), 0))
+    assert len(passed.newest(source, 9)) == 9 == len(queried.newest(source, 9))
 
 
 def test_every_problem_names_its_case(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from generator.aggregate import ItemList, ProblemList
 from generator.build import build
-from generator.lists import Lists
+from generator.lists import UNDATED, Lists
 from generator.pages import listing
 from generator.pages.common import item_table
 from generator.pages.indexes import _bounded_problems
@@ -172,6 +172,25 @@ def test_pages_read_by_period_are_the_pages_read_as_one_stream(
     skipped = list(list_pages(lists, spec, lambda page: page.number == 2))
     assert [p.url for p in skipped] == list(streamed)
     assert [p.made_of is not None for p in skipped] == [False, False, True, False, True]
+    # The rows of some periods read beforehand for every list in one pass
+    # (``Lists.read_item_periods``) and given: those pages come from them, not from the store.
+    periods = frozenset({"2016-12", UNDATED})
+    found = lists.read_item_periods({spec.source.item_list: periods, ("drug", "y"): periods})
+    assert list(found) == [spec.source.item_list]
+    assert len(found[spec.source.item_list]) == LIST_PAGE_ROWS + 10 + 3
+    given = Lists(store.db)
+    given.plans[spec] = plan(lists, spec)
+    given.give(spec.source, periods, found[spec.source.item_list])
+    store.db.execute("DELETE FROM items WHERE substr(sha256, 60) != '00512'")  # one of 2017 left
+    from_given = {p.url: p.made_of for p in list_pages(given, spec, lambda p: p.period in periods)
+                  if p.made_of is not None}  # fmt: skip
+    assert list(from_given) == ["drugs/x/items/2016-12/", "drugs/x/items/2016-12/2/",
+                                "drugs/x/items/undated/", "drugs/x/items/2016/"]  # fmt: skip
+    assert from_given == {url: streamed[url] for url in from_given}
+    # A period not given is read from the store (what is left of it: one item).
+    (only,) = [p.made_of for p in list_pages(given, spec, lambda p: p.period == "2017")
+               if p.made_of is not None and p.url.endswith("/2017/")]  # fmt: skip
+    assert len(only[1]) == 1  # type: ignore[index]
 
 
 def test_a_short_data_quality_list_is_read_as_one_stream_in_an_incremental_build(
