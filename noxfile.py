@@ -115,8 +115,9 @@ def bench(session: nox.Session) -> None:
     per letter); the cost of a real letter by stage (parse, normalize, its reasons and privacy
     passes: CPU ms per letter, one core); then the whole site built from N synthetic letters,
     cold and incremental (``nox -s bench -- --count 1000 --count 10000``; default 1,000):
-    per-stage time and cost per letter, peak memory, pages, site bytes, largest page, and what a
-    first search fetches (Playwright and Debian's Chromium, when /usr/bin/chromium is there)."""
+    per-stage time and cost per letter, CPU time, peak memory, pages, site bytes, largest page,
+    and what a first search fetches (Playwright and Debian's Chromium, when /usr/bin/chromium is
+    there). ``--repeat 3`` runs each build three times and reports the median."""
     session.install("-e", ".[e2e]")
     session.run("python", "benchmarks/parse_bench.py")
     session.run("python", "benchmarks/normalize_bench.py")

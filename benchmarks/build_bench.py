@@ -1,7 +1,7 @@
 """Build benchmark (``nox -s bench -- --count N``): the whole site from N synthetic letters.
 
     python benchmarks/build_bench.py --count N [--count M ...] [--work DIR] [--jobs J]
-        [--no-search-bytes] [--no-incremental]
+        [--no-search-bytes] [--no-incremental] [--repeat R]
 
 For each N: writes N letters (benchmarks/make_corpus.py), then builds the site from them as
 ``nox -s build`` does (``python -m generator site``) with an empty corpus store (a cold build),
@@ -17,12 +17,16 @@ Each incremental build must leave every untouched case page byte for byte as it 
 benchmark counts the earlier case pages that changed, and exits non-zero after its report when
 one changed that should not have or a first search failed.
 
-Prints, per build: wall time and cost per letter; each stage's closing line (generator/progress
-.py) and the search index's; peak memory, both the largest single process (the generator, a
-worker, MkDocs, Pagefind) and all the build's processes together (sampled from /proc every
-0.25 s); pages, site bytes, bytes per case page, the largest page; and what a first search
-fetches (``benchmarks/first_search.py``, Playwright and Debian's Chromium, when both are
-installed).
+With ``--repeat R`` each build is run R times, each incremental one on a copy of the same site
+and store (hard links kept), and the median run is reported beside every run's time: this
+machine's speed drifts by a third over minutes, more than one incremental step changes a build.
+
+Prints, per build: wall time and cost per letter; the CPU time of all its processes; each
+stage's closing line (generator/progress.py) and the search index's; peak memory, both the
+largest single process (the generator, a worker, MkDocs, Pagefind) and all the build's
+processes together (sampled from /proc every 0.25 s); pages, site bytes, bytes per case page,
+the largest page; and what a first search fetches (``benchmarks/first_search.py``, Playwright
+and Debian's Chromium, when both are installed).
 
 Figures are measurements of this machine at the time, not targets checked by tests; the
 Performance page of the site records them with the command that produced them.
@@ -33,6 +37,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -88,6 +93,7 @@ def _descendants(pid: int) -> list[int]:
 class Run:
     seconds: float
     log: str
+    cpu: float  # user + system seconds of the build's processes (those that were waited for)
     peak_total_mb: float  # every process of the build at once, sampled
     peak_single_mb: float  # the largest single process
 
@@ -109,6 +115,7 @@ def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
     if jobs:
         command += ["--jobs", str(jobs)]
     started = time.perf_counter()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
     )
@@ -125,6 +132,8 @@ def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
     sampler.start()
     log, _ = process.communicate()
     seconds = time.perf_counter() - started
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}):\n{log[-3000:]}")
@@ -134,7 +143,7 @@ def _site(source: Path, out: Path, store: Path, jobs: int | None) -> Run:
     while _leftovers(out) and time.perf_counter() - waited < 600:
         time.sleep(0.2)
     log += f"  (replaced folders removed {time.perf_counter() - waited:.1f} s after the build)\n"
-    return Run(seconds, log, peaks["total"] / 1024, peaks["single"] / 1024)
+    return Run(seconds, log, cpu, peaks["total"] / 1024, peaks["single"] / 1024)
 
 
 def _stages(run: Run, count: int) -> list[str]:
@@ -212,13 +221,56 @@ def _change_one(letters: Path, number: int) -> str:
     return case.group(1) if case else path.stem
 
 
+def _copy_tree(source: Path, target: Path) -> None:
+    """``source`` copied to ``target``, files linked to each other in it linked in the copy
+    (the site's files are hard links of docs/ ones, and a build relies on it)."""
+    copied: dict[tuple[int, int], str] = {}
+    for folder, _dirs, files in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            key = (info.st_dev, info.st_ino)
+            if info.st_nlink > 1 and key in copied:
+                os.link(copied[key], into / name)
+            else:
+                shutil.copy2(path, into / name, follow_symlinks=False)
+                copied[key] = str(into / name)
+
+
+def _median(runs: list[Run]) -> tuple[Run, str]:
+    """The median run (the lower of the two middle ones), and every run's time."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    middle = ordered[(len(ordered) - 1) // 2]
+    if len(runs) == 1:
+        return middle, ""
+    times = ", ".join(f"{r.seconds:.1f}" for r in runs)
+    return middle, f" (median of {len(runs)} runs: {times} s)"
+
+
 def _incremental(
-    label: str, letters: Path, out: Path, store: Path, jobs: int | None, cold: float, count: int,
-    expected: set[str],
+    label: str, letters: Path, out: Path, store: Path, jobs: int | None, cold: Run, count: int,
+    expected: set[str], repeat: int,
 ) -> None:  # fmt: skip
-    before = _case_pages(out / "site")
-    run = _site(letters, out, store, jobs)
-    after = _case_pages(out / "site")
+    saved = out.parent / f"{out.name}-saved"
+    shutil.rmtree(saved, ignore_errors=True)
+    if repeat > 1:  # the same starting point for every run
+        _copy_tree(out, saved / "out")
+        shutil.copy2(store, saved / "store")
+    runs, changes = [], []
+    for n in range(repeat):
+        if n:
+            shutil.rmtree(out)
+            _copy_tree(saved / "out", out)
+            shutil.copy2(saved / "store", store)
+        before = _case_pages(out / "site")
+        runs.append(_site(letters, out, store, jobs))
+        after = _case_pages(out / "site")
+        changes.append((before, after))
+    shutil.rmtree(saved, ignore_errors=True)
+    run, every = _median(runs)
+    before, after = changes[runs.index(run)]
     changed = sorted(k for k in before if k in after and before[k] != after[k])
     # A page may change only in its "earlier decisions like this" lists (similar.py): the new
     # letters are earlier than some old ones when their dates are anywhere in the years.
@@ -227,7 +279,8 @@ def _incremental(
     if unexpected:
         PROBLEMS.append(f"{label}: {len(unexpected)} case pages changed that should not have")
     print(
-        f"  {label}: {run.seconds:.1f} s, {100 * run.seconds / cold:.0f}% of the cold build; "
+        f"  {label}: {run.seconds:.1f} s{every}, {100 * run.seconds / cold.seconds:.1f}% of the "
+        f"cold build; CPU {run.cpu:.1f} s, {100 * run.cpu / cold.cpu:.1f}% of the cold build's; "
         f"{len(changed)} of {len(before)} earlier case pages changed"
         + (f" ({len(listed)} only in their lists of earlier decisions)" if listed else "")
         + (f" (UNEXPECTED: {unexpected[:5]})" if unexpected else "")
@@ -235,7 +288,9 @@ def _incremental(
     print("\n".join(_stages(run, count)))
 
 
-def bench(count: int, work: Path, jobs: int | None, search_bytes: bool, incremental: bool) -> None:
+def bench(
+    count: int, work: Path, jobs: int | None, search_bytes: bool, incremental: bool, repeat: int
+) -> None:
     letters, out = work / f"letters-{count}", work / f"site-{count}"
     store = work / f"store-{count}.sqlite"
     shutil.rmtree(letters, ignore_errors=True)
@@ -243,8 +298,15 @@ def bench(count: int, work: Path, jobs: int | None, search_bytes: bool, incremen
     store.unlink(missing_ok=True)
     made = make(count, letters)
     print(f"{count} letters: written in {made:.1f} s")
-    run = _site(letters, out, store, jobs)
-    print(f"  cold build: {run.seconds:.1f} s ({1e3 * run.seconds / count:.2f} ms/letter)")
+    runs = []
+    for n in range(repeat):
+        if n:
+            shutil.rmtree(out)
+            store.unlink()
+        runs.append(_site(letters, out, store, jobs))
+    run, every = _median(runs)
+    print(f"  cold build: {run.seconds:.1f} s{every} ({1e3 * run.seconds / count:.2f} ms/letter)"
+          f"; CPU {run.cpu:.1f} s")  # fmt: skip
     print("\n".join(_stages(run, count)))
     print("\n".join(_site_figures(out / "site")))
     if search_bytes:
@@ -253,11 +315,11 @@ def bench(count: int, work: Path, jobs: int | None, search_bytes: bool, incremen
         return
     extra = max(count // 100, 1)
     make(count + extra, letters, newer_from=count)  # the same letters and a new month's
-    _incremental(f"incremental, +{extra} new letters", letters, out, store, jobs, run.seconds,
-                 count + extra, set())  # fmt: skip
+    _incremental(f"incremental, +{extra} new letters", letters, out, store, jobs, run,
+                 count + extra, set(), repeat)  # fmt: skip
     changed = _change_one(letters, count // 2)
-    _incremental("incremental, one letter changed", letters, out, store, jobs, run.seconds,
-                 count + extra, {changed})  # fmt: skip
+    _incremental("incremental, one letter changed", letters, out, store, jobs, run,
+                 count + extra, {changed}, repeat)  # fmt: skip
     spread = work / f"letters-{count}-spread"
     shutil.rmtree(spread, ignore_errors=True)
     # The letters as they are, and as many again decided anywhere in the twelve years.
@@ -266,7 +328,7 @@ def bench(count: int, work: Path, jobs: int | None, search_bytes: bool, incremen
     shutil.move(spread, letters)
     _change_one(letters, count // 2)  # the same change again
     _incremental(f"incremental, +{extra} letters over all years", letters, out, store, jobs,
-                 run.seconds, count + 2 * extra, {changed})  # fmt: skip
+                 run, count + 2 * extra, {changed}, repeat)  # fmt: skip
 
 
 def main() -> None:
@@ -276,10 +338,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--no-search-bytes", action="store_true", help="skip the browser")
     parser.add_argument("--no-incremental", action="store_true", help="the cold build only")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each build; the median")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for count in args.count or [1000]:
-        bench(count, args.work, args.jobs, not args.no_search_bytes, not args.no_incremental)
+        bench(count, args.work, args.jobs, not args.no_search_bytes, not args.no_incremental,
+              max(args.repeat, 1))  # fmt: skip
     if PROBLEMS:
         raise SystemExit("benchmark problems:\n" + "\n".join(f"  {p}" for p in PROBLEMS))
 
