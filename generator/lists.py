@@ -4,6 +4,11 @@ whole corpus: a page asks for its newest rows (``newest``), a full list is read 
 first, as a stream (``rows``) and cut into pages by period (``pages/listing.py``), which first
 asks how many rows each period has (``periods``).
 
+The item lists are many (380 at 10,000 letters), so the summary pages' newest rows and month
+counts of all of them come from one pass over the items (``read_item_lists``), and an
+incremental build reads the changed periods' rows of all of them in one pass too
+(``read_item_periods``), handed to the workers that render the lists (``give``).
+
 Order everywhere: newest decision first, then by case slug and item number; letters without a
 decision date last (so each period's rows are contiguous in the stream).
 """
