@@ -23,6 +23,7 @@ import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -38,6 +39,17 @@ from generator.write import Writer
 _BUILD_PROCESS = "a build process"
 # Letters from which the side process is worth starting (a fork and two store connections).
 PARALLEL_FROM = 200
+
+
+def process_context() -> ForkContext | SpawnContext:
+    """How the build's processes start (this module's, the rendering and stamping workers'):
+    forked, so they share what the main process has loaded; spawned on macOS, where forking a
+    process that has used the system's frameworks is unsafe. (The parsing workers,
+    ``pipeline.py``, choose the same for themselves: that module is part of the parser's
+    version, which a change would make every store parse its letters again for.)"""
+    if sys.platform == "darwin":
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork")
 
 
 def beside(workers: int, letters: int) -> bool:
@@ -89,11 +101,7 @@ class SideProcess:
     process it is when it fails."""
 
     def __init__(self, steps: list[_Step], name: str) -> None:
-        context = (
-            multiprocessing.get_context("spawn")
-            if sys.platform == "darwin"
-            else multiprocessing.get_context("fork")
-        )
+        context = process_context()
         self.name = name
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(send, steps), daemon=True)

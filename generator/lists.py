@@ -187,6 +187,12 @@ def problem_source(problems: ProblemList) -> Source:
                   dated=False)  # fmt: skip
 
 
+def periods_of(date: object) -> tuple[str, ...]:
+    """The periods of a full list a letter decided on ``date`` (an ISO date, or None) is in:
+    its year and month, or ``UNDATED`` (``pages/listing.py``)."""
+    return (str(date)[:4], str(date)[:7]) if date else (UNDATED,)
+
+
 class Lists:
     """Queries for rows, over a connection to the store."""
 
@@ -211,7 +217,7 @@ class Lists:
         months: dict[tuple[str, ...], dict[str, int]] = {}
         for row in self.db.execute(_EVERY_ITEM.format(within="")):
             shown = row[:6]
-            month = str(row[5])[:7] if row[5] else UNDATED
+            month = periods_of(row[5])[-1]
             for name in _item_lists(row):
                 rows = first.setdefault(name, [])
                 if len(rows) < limit:
@@ -229,19 +235,18 @@ class Lists:
         periods: an incremental build's new month for every list at once (a query for each list
         read every list whole: 1.4 s of the workers' time at 10,000 letters, the pass 5 ms).
         What is kept is what the lists' pages of those periods show."""
+        found: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
         periods = sorted(set().union(*wanted.values()))
+        if not periods:
+            return found
         ranges = ["l.decision_date IS NULL" if p == UNDATED else
                   "(l.decision_date >= ? AND l.decision_date < ?)" for p in periods]  # fmt: skip
         # A date is in a period when it starts with it: below the period then a character
         # above any a date has.
         bounds = [b for p in periods if p != UNDATED for b in (p, p + "\x7f")]
-        found: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
-        if not periods:
-            return found
         query = _EVERY_ITEM.format(within=f"AND ({' OR '.join(ranges)})")
         for row in self.db.execute(query, bounds):
-            date = row[5]
-            keys = (str(date)[:4], str(date)[:7]) if date else (UNDATED,)
+            keys = periods_of(row[5])
             shown = row[:6]
             for name in _item_lists(row):
                 mine = wanted.get(name)
@@ -293,7 +298,7 @@ class Lists:
         given = self._given.get(source)
         if given is not None and period in given[0]:
             # The item lists' decision date is the sixth column (_ITEM_COLUMNS).
-            dated = [r for r in given[1] if _in_period(r[5], period)]
+            dated = [r for r in given[1] if period in periods_of(r[5])]
             return dated[offset : offset + limit]
         if period == UNDATED:
             within, params = "l.decision_date IS NULL", source.params
@@ -305,10 +310,6 @@ class Lists:
             "LIMIT ? OFFSET ?"
         )
         return self.db.execute(query, (*params, limit, offset)).fetchall()
-
-
-def _in_period(date: object, period: str) -> bool:
-    return date is None if period == UNDATED else str(date or "").startswith(period)
 
 
 def item_rows(rows: list[tuple[object, ...]]) -> list[ItemRow]:

@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import queue
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -22,10 +21,10 @@ from typing import TextIO, cast
 
 import jinja2
 
-from generator.background import SideProcess
+from generator.background import SideProcess, process_context
 from generator.catalog import Catalog
 from generator.charts import Bar, chart_digest, outcome_chart, ready
-from generator.lists import UNDATED, Lists
+from generator.lists import Lists, periods_of
 from generator.pages import Chart, ListSpec, case_page, list_pages
 from generator.pages.listing import PERIOD_QUERIES, ListPage, ListPlan
 from generator.progress import Progress
@@ -86,14 +85,14 @@ def kept_case_pages(
             kept += paths
         else:
             todo.append(position)
-            touched.update(_periods(date))
+            touched.update(periods_of(date))
             if f"cases/{slug}.md" in outputs.before:  # changed: its date may have too
                 earlier = outputs.before.get(f"cases/{slug}{_DATE}")
                 unknown = unknown or earlier is None
-                touched.update(_periods(earlier or None))
+                touched.update(periods_of(earlier or None))
     for path, date in outputs.under("cases/").items():  # letters gone since the last build
         if path.endswith(_DATE) and path[len("cases/") : -len(_DATE)] not in slugs:
-            touched.update(_periods(date or None))
+            touched.update(periods_of(date or None))
     return todo, kept, None if unknown else frozenset(touched)
 
 
@@ -101,12 +100,6 @@ def kept_case_pages(
 # "cases/<slug>.date" (no file has that name): the next build knows which periods of the full
 # lists a changed or removed letter was in.
 _DATE = ".date"
-
-
-def _periods(date: str | None) -> tuple[str, ...]:
-    """The periods of a full list a letter decided on ``date`` is in: its year and month, or
-    undated (``pages/listing.py``)."""
-    return (date[:4], date[:7]) if date else (UNDATED,)
 
 
 class Charts:
@@ -407,7 +400,7 @@ def render_in_workers(
         writer.keep(path)
     args = (store, catalog, writer.docs, writer.staging)
     if workers > 1 and len(cases) + len(ordered) >= PARALLEL_FROM:
-        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+        context = process_context()
         with context.Pool(workers, _start, args) as pool:
             results = pool.imap(_render_task, tasks)
             for task, result in zip(tasks, results, strict=True):

@@ -16,7 +16,6 @@ stamped):
 from __future__ import annotations
 
 import gzip
-import multiprocessing
 import os
 import re
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.background import process_context
 from generator.errors import GeneratorError
 from generator.progress import Progress
 from generator.reuse import digest, files_under, link, link_tree, names_under
@@ -517,7 +517,7 @@ def _stamp_all(pages: list[str], job: _Job, jobs: int) -> tuple[list[Indexed], d
             progress.step(len(chunk))
 
     if jobs > 1 and len(chunks) > 1:
-        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+        context = process_context()
         with context.Pool(jobs, _init, (job,)) as pool:
             take(pool.imap(_stamp_chunk, chunks))
     else:

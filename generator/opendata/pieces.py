@@ -77,11 +77,11 @@ class Pieces:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS open_pieces (key TEXT PRIMARY KEY, piece BLOB NOT NULL)"
             )
-        prefix = "" if db is not None else "temp."
+        self._prefix = "" if db is not None else "temp."
         for table in tables:
             values = ", ".join(f"c{n}" for n in range(len(table.columns)))
             self._rows_db.execute(
-                f"CREATE TABLE IF NOT EXISTS {prefix}{self._names[table.name]} "
+                f"CREATE TABLE IF NOT EXISTS {self._prefix}{self._names[table.name]} "
                 f"(key TEXT NOT NULL, seq INTEGER NOT NULL, {values}, PRIMARY KEY (key, seq))"
             )
         self._rows_db.commit()
@@ -110,9 +110,9 @@ class Pieces:
         with self._rows_db:
             for n, table in enumerate(self.tables):
                 marks = ", ".join("?" * (len(table.columns) + 2))
-                prefix = "" if self.db is not None else "temp."
+                name = f"{self._prefix}{self._names[table.name]}"
                 self._rows_db.executemany(
-                    f"INSERT OR REPLACE INTO {prefix}{self._names[table.name]} VALUES ({marks})",
+                    f"INSERT OR REPLACE INTO {name} VALUES ({marks})",
                     [(key, seq, *row) for key, _blob, rows in self._new
                      for seq, row in enumerate(rows[n])],
                 )  # fmt: skip
